@@ -1,0 +1,102 @@
+import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import type { Position } from '../problems.ts';
+
+/**
+ * Split a Markdown file into YAML frontmatter and body, keeping positions: the body is
+ * returned with the frontmatter lines blanked, so every line and column the Markdown parser
+ * reports is a line and column of the original file.
+ */
+export interface Frontmatter {
+  /** Parsed YAML value (undefined when there is no frontmatter). */
+  data: unknown;
+  /** Body with the frontmatter replaced by as many empty lines. */
+  body: string;
+  /** Where each key path (joined with '.') starts in the file. */
+  positionOf(path: (string | number)[]): Position;
+  /** Where the value at a path starts (for strings: first character of the text). */
+  valuePositionOf(path: (string | number)[]): Position | undefined;
+  /** Syntax error in the YAML, if any. */
+  error?: { message: string; at: Position };
+  /** Present and delimited. */
+  present: boolean;
+}
+
+const OPEN = /^---[ \t]*\r?\n/;
+
+export function splitFrontmatter(text: string): Frontmatter {
+  const open = OPEN.exec(text);
+  if (!open) {
+    return { data: undefined, body: text, present: false, positionOf: () => ({ line: 1, column: 1 }), valuePositionOf: () => undefined };
+  }
+  const start = open[0].length;
+  const close = /^(---|\.\.\.)[ \t]*$/m;
+  close.lastIndex = 0;
+  const rest = text.slice(start);
+  const m = close.exec(rest);
+  if (!m) {
+    return {
+      data: undefined,
+      body: text,
+      present: true,
+      error: { message: 'the frontmatter opened with `---` on line 1 is never closed', at: { line: 1, column: 1 } },
+      positionOf: () => ({ line: 1, column: 1 }),
+      valuePositionOf: () => undefined,
+    };
+  }
+  const yamlText = rest.slice(0, m.index);
+  const endOfClose = start + m.index + m[0].length;
+  const fmLines = text.slice(0, endOfClose).split('\n').length - 1;
+  const body = '\n'.repeat(fmLines) + text.slice(endOfClose);
+
+  const counter = new LineCounter();
+  const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });
+  // Lines inside the YAML are offset by the opening `---` line.
+  const toPos = (offset: number): Position => {
+    const p = counter.linePos(offset);
+    return { line: p.line + 1, column: p.col };
+  };
+  const findNode = (path: (string | number)[]): { key?: YamlNode; value?: YamlNode } => {
+    let node: unknown = doc.contents;
+    let key: YamlNode | undefined;
+    for (const seg of path) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
+        if (!pair) return { key, value: undefined };
+        key = pair.key as YamlNode;
+        node = pair.value;
+      } else if (isSeq(node) && typeof seg === 'number') {
+        node = node.items[seg];
+        key = node as YamlNode;
+      } else {
+        return { key, value: undefined };
+      }
+    }
+    return { key, value: node as YamlNode };
+  };
+  const positionOf = (path: (string | number)[]): Position => {
+    for (let n = path.length; n > 0; n--) {
+      const { key, value } = findNode(path.slice(0, n));
+      const at = key?.range?.[0] ?? value?.range?.[0];
+      if (at !== undefined && (key || value)) return toPos(at);
+    }
+    return { line: 2, column: 1 };
+  };
+  const valuePositionOf = (path: (string | number)[]): Position | undefined => {
+    const { value } = findNode(path);
+    if (!value?.range) return undefined;
+    return toPos(value.range[0]);
+  };
+
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0]!;
+    return {
+      data: undefined,
+      body,
+      present: true,
+      error: { message: e.message.split('\n')[0]!, at: toPos(e.pos[0]) },
+      positionOf,
+      valuePositionOf,
+    };
+  }
+  return { data: doc.toJS(), body, present: true, positionOf, valuePositionOf };
+}

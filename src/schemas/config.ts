@@ -1,0 +1,60 @@
+import { z } from 'astro/zod';
+import { ENTRY_KINDS } from './entries.ts';
+
+/**
+ * The handbook profile: one file, `groundwork.config.yaml`, at the root of a knowledge base.
+ * It names and brands the site and decides what it includes. Changing it re-brands and
+ * re-scopes the whole site.
+ */
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
+
+export const configSchema = z
+  .object({
+    title: z.string().min(1).default('Groundwork knowledge base'),
+    description: z.string().min(1).default('An evidence knowledge base: every claim cited.'),
+    /** Absolute URL the site is published at, e.g. https://handbook.example.org (for sitemap, cite-this, canonical links). */
+    site: z.string().url().default('https://groundwork.example.org'),
+    /** Sub-path the site is served under, e.g. /handbook. */
+    base: z.string().regex(/^\/([\w.-]+(\/[\w.-]+)*)?$/).default('/'),
+    organisation: z
+      .object({
+        name: z.string().min(1),
+        /** Path of a logo image in the knowledge base's public/ folder, e.g. /logo.svg. */
+        logo: z.string().min(1).optional(),
+        url: z.string().url().optional(),
+        contact: z.string().min(1).optional(),
+      })
+      .strict()
+      .optional(),
+    colors: z
+      .object({ accent: color.default('#1d4f91'), accent_dark: color.default('#8fb8ff') })
+      .strict()
+      .default({ accent: '#1d4f91', accent_dark: '#8fb8ff' }),
+    /** The edition or version shown on every page, e.g. "Edition 3, 2026". */
+    edition: z.string().min(1).optional(),
+    include: z
+      .object({
+        kinds: z.array(z.enum(ENTRY_KINDS)).optional(),
+        entries: z.array(z.string()).optional(),
+        exclude: z.array(z.string()).default([]),
+      })
+      .strict()
+      .default({ exclude: [] }),
+    /** Folders of the knowledge base, relative to its root. */
+    content: z.string().default('content'),
+    references: z.string().default('references'),
+    /** Agency local policy overlays. */
+    local: z.string().optional(),
+    privacy: z
+      .object({ client_names: z.array(z.string()).default([]), allow: z.array(z.string()).default([]) })
+      .strict()
+      .default({ client_names: [], allow: [] }),
+    /** Amendments: what changed and when (newest first on the page). */
+    amendments: z
+      .array(z.object({ date: z.union([z.date(), z.string()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d)), summary: z.string().min(1), entries: z.array(z.string()).default([]) }).strict())
+      .default([]),
+    pdf: z.object({ title: z.string().optional() }).strict().default({}),
+  })
+  .strict();
+
+export type GroundworkConfig = z.infer<typeof configSchema>;

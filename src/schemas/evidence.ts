@@ -1,0 +1,34 @@
+import { z } from 'astro/zod';
+
+/**
+ * The evidence scale: one type per reference, from strongest claim to authority (codes,
+ * standards) through research designs to other material. Order matters: it is the order of
+ * the evidence profile and of the evidence map's columns.
+ */
+export const EVIDENCE_TYPES = [
+  'code-of-ethics',
+  'practice-standard',
+  'systematic-review',
+  'controlled-trial',
+  'observational-study',
+  'qualitative-study',
+  'textbook',
+  'organisational-policy',
+  'other',
+] as const;
+
+export type EvidenceType = (typeof EVIDENCE_TYPES)[number];
+
+export const EVIDENCE_LABELS: Record<EvidenceType, string> = {
+  'code-of-ethics': 'Code of ethics',
+  'practice-standard': 'Practice standard',
+  'systematic-review': 'Systematic review or meta-analysis',
+  'controlled-trial': 'Controlled trial',
+  'observational-study': 'Observational study',
+  'qualitative-study': 'Qualitative study',
+  textbook: 'Textbook or expert text',
+  'organisational-policy': 'Organisational policy',
+  other: 'Other',
+};
+
+export const evidenceType = z.enum(EVIDENCE_TYPES);

@@ -1,0 +1,142 @@
+/**
+ * Everything the pages present, computed once per build from the knowledge base. Pages and
+ * components only present this; the domain logic lives in src/core.
+ */
+import { loadConfig } from '../core/config.ts';
+import { evidenceProfile, loadKnowledgeBase, type Entry, type KnowledgeBase } from '../core/knowledge-base.ts';
+import { createFormatter, type Formatter } from '../core/references/format.ts';
+import { renderInline, renderInlineText, renderTree, type RenderContext } from '../core/render/html.ts';
+import { KIND_LABELS, MODEL_ATTRIBUTES, type EntryKind } from '../schemas/entries.ts';
+import { EVIDENCE_TYPES, type EvidenceType } from '../schemas/evidence.ts';
+import type { GroundworkConfig } from '../schemas/config.ts';
+
+export interface RenderedEntry {
+  html: string;
+  /** Model attributes (and other structured values) as inline HTML. */
+  fields: Record<string, string>;
+  /** APA reference list of the sources this entry cites, in APA order. */
+  references: { key: string; html: string }[];
+  evidence: [EvidenceType, number][];
+}
+
+export interface Site {
+  kb: KnowledgeBase;
+  config: GroundworkConfig;
+  formatter: Formatter;
+  /** Entries that are published (the handbook profile's scope), in id order. */
+  entries: Entry[];
+  published: Set<string>;
+  url(path: string): string;
+  entryUrl(id: string): string;
+  render(entry: Entry): RenderedEntry;
+  definitionText(entry: Entry): string;
+  byKind(kind: EntryKind): Entry[];
+  builtAt: string;
+}
+
+declare global {
+  // Handed over by the CLI so that `build` renders exactly what `check` validated.
+  var __groundworkSite: Site | undefined;
+  var __groundworkKb: { kb: KnowledgeBase; config: GroundworkConfig } | undefined;
+}
+
+export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
+  const base = config.base.replace(/\/$/, '');
+  const url = (path: string) => `${base}/${path.replace(/^\//, '')}`;
+  const entryUrl = (id: string) => url(`${id}/`);
+  const formatter = createFormatter(kb.references);
+
+  const inc = config.include;
+  const isIncluded = (e: Entry) => {
+    if (e.data.draft) return false;
+    if (inc.exclude.includes(e.id)) return false;
+    if (e.kind === 'policy') return true;
+    if (inc.entries && inc.entries.length > 0) return inc.entries.includes(e.id) || (inc.kinds?.includes(e.kind) ?? false);
+    if (inc.kinds && inc.kinds.length > 0) return inc.kinds.includes(e.kind);
+    return true;
+  };
+  const entries = kb.entries.filter(isIncluded).sort((a, b) => a.id.localeCompare(b.id));
+  const published = new Set(entries.map((e) => e.id));
+
+  const glossary = new Map<string, { id: string; definition: string }>();
+  const ctxBase: Omit<RenderContext, 'self' | 'referenceHref'> = { kb, formatter, entryUrl, published };
+  for (const e of entries) {
+    if (e.data.kind !== 'glossary') continue;
+    const def = renderInlineText(e.fields.definition!, { ...ctxBase, referenceHref: (k) => url(`references/#ref-${k}`) });
+    glossary.set(e.data.term.toLowerCase(), { id: e.id, definition: `${e.data.term}: ${def}` });
+  }
+
+  const cache = new Map<string, RenderedEntry>();
+  const render = (entry: Entry): RenderedEntry => {
+    let r = cache.get(entry.id);
+    if (r) return r;
+    const ctx: RenderContext = {
+      ...ctxBase,
+      self: entry.id,
+      referenceHref: (key) => `#ref-${key}`,
+      ...(entry.kind !== 'glossary' ? { glossary } : {}),
+    };
+    const fields: Record<string, string> = {};
+    for (const [name, tree] of Object.entries(entry.fields)) fields[name] = renderInline(tree, ctx);
+    const keys = new Set<string>();
+    for (const c of entry.citations) if (kb.references.has(c.key) && !c.field?.startsWith('items[') && c.field !== 'superseded_by') keys.add(c.key);
+    // A comparison's table shows the compared models' cited attributes.
+    if (entry.data.kind === 'comparison') {
+      for (const cid of entry.data.compare) {
+        const m = kb.byId.get(cid);
+        if (m?.kind === 'model') for (const c of m.citations) if (c.field?.startsWith('attributes.') && kb.references.has(c.key)) keys.add(c.key);
+      }
+    }
+    // Attached local policies cite their own sources: they appear in this page's list too.
+    for (const pid of kb.overlays.get(entry.id) ?? []) for (const c of kb.byId.get(pid)!.citations) if (kb.references.has(c.key) && c.field !== 'attaches_to') keys.add(c.key);
+    const references = formatter.bibliography([...keys]).map((b) => ({ key: b.key, html: b.html }));
+    const profile = evidenceProfile(entry, kb.references);
+    r = {
+      html: renderTree(entry.tree, ctx),
+      fields,
+      references,
+      evidence: EVIDENCE_TYPES.filter((t) => profile.has(t)).map((t) => [t, profile.get(t)!]),
+    };
+    cache.set(entry.id, r);
+    return r;
+  };
+
+  return {
+    kb,
+    config,
+    formatter,
+    entries,
+    published,
+    url,
+    entryUrl,
+    render,
+    definitionText: (e) => glossary.get(e.data.kind === 'glossary' ? e.data.term.toLowerCase() : '')?.definition ?? '',
+    byKind: (kind) => entries.filter((e) => e.kind === kind).sort((a, b) => a.data.title.localeCompare(b.data.title)),
+    builtAt: new Date().toISOString().slice(0, 10),
+  };
+}
+
+/** Load the knowledge base the same way `check` does. */
+export function loadForRoot(root: string, opts: { today?: string; strict?: boolean } = {}) {
+  const { config, problems } = loadConfig(root);
+  const kb = loadKnowledgeBase({
+    root,
+    contentDir: config.content,
+    referencesDir: config.references,
+    extraContentDirs: config.local ? [config.local] : [],
+    privacy: { clientNames: config.privacy.client_names, allow: config.privacy.allow },
+    ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.strict ? { strict: true } : {}),
+  });
+  kb.problems.unshift(...problems);
+  return { kb, config };
+}
+
+export function getSite(): Site {
+  if (globalThis.__groundworkSite) return globalThis.__groundworkSite;
+  const handed = globalThis.__groundworkKb ?? loadForRoot(process.env.GROUNDWORK_ROOT ?? process.cwd());
+  globalThis.__groundworkSite = createSite(handed.kb, handed.config);
+  return globalThis.__groundworkSite;
+}
+
+export { KIND_LABELS, MODEL_ATTRIBUTES };
