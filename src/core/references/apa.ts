@@ -1,0 +1,287 @@
+/**
+ * APA 7 fix-ups applied to CSL-JSON items before formatting. citation-js's built-in `apa` style
+ * (the CSL APA 7th edition style run by citeproc-js) prints titles as they are stored and
+ * cannot compare variables, so these are done here:
+ *
+ * - titles of articles, books, chapters, reports, theses, web pages (and similar works) in
+ *   sentence case, and the title of the book a chapter (or conference paper, or encyclopedia
+ *   entry) appears in; names of journals, magazines, newspapers and websites stay as they are;
+ * - an ordinal edition (`second`, `2nd`, `Second edition`) becomes the number, so the style
+ *   prints "2nd ed.";
+ * - a publisher that is the same as the (group) author is dropped (APA 9.29);
+ * - BibTeX type names that leak into `genre` (`techreport`, `phdthesis`, `mastersthesis`) are
+ *   dropped or turned into APA's words ("Doctoral dissertation", "Master's thesis");
+ * - a DOI stored as a URL (`https://doi.org/10...`) is stored as the bare DOI;
+ * - an `issued` of literally "n.d." is removed, so the style prints its own "n.d." (and
+ *   "n.d.-a", "n.d.-b" when one author has several undated works).
+ *
+ * Sentence case, and what it cannot know: a word keeps its capitals when it is protected
+ * (braces in BibTeX, which the loader turns into `<span class="nocase">…</span>`, the CSL-JSON
+ * convention Zotero and citeproc-js use), when it is an acronym (two or more capitals: HIV,
+ * NASW, COVID-19), when it has a capital after its first letter (iPhone, McDonald, O'Brien), or
+ * when it is the pronoun "I". The first word of the title and the first word after a colon,
+ * question mark, exclamation mark or em dash are capitalised. Every other word is lower-cased:
+ * proper nouns (Canada, Ontario, Freud) cannot be told from common words, so they must be
+ * protected in the source: `{Canada}` in BibTeX, `<span class="nocase">Canada</span>` in
+ * CSL-JSON. Titles of items whose `language` is not English are left as they are.
+ */
+
+export type CslItem = Record<string, unknown>;
+
+const ORDINAL_WORDS = [
+  'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
+  'eleventh', 'twelfth', 'thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth',
+  'eighteenth', 'nineteenth', 'twentieth',
+];
+
+/**
+ * The edition number of an ordinal edition: `2`, `2nd`, `second`, `Second edition`,
+ * `2nd ed.`, `2. Auflage`-like `2.` → 2. Anything else (`Revised`, `2nd rev. ed.`) → undefined.
+ */
+export function editionNumber(text: string): number | undefined {
+  const t = text.trim().toLowerCase().replace(/\s+/g, ' ');
+  const m = /^(?:(\d+)(?:st|nd|rd|th|\.)?|([a-z]+))(?: (?:edition|ed\.?|edn\.?))?$/.exec(t);
+  if (!m) return undefined;
+  if (m[1] !== undefined) {
+    const n = Number(m[1]);
+    return n > 0 ? n : undefined;
+  }
+  const index = ORDINAL_WORDS.indexOf(m[2]!);
+  return index === -1 ? undefined : index + 1;
+}
+
+/** CSL types whose `title` is sentence case in APA (periodical names are `container-title`). */
+const SENTENCE_CASE_TITLE_TYPES = new Set([
+  'article', 'article-journal', 'article-magazine', 'article-newspaper', 'book', 'chapter',
+  'report', 'thesis', 'webpage', 'post', 'post-weblog', 'paper-conference', 'entry',
+  'entry-dictionary', 'entry-encyclopedia', 'manuscript', 'document', 'pamphlet', 'standard',
+  'dataset', 'review', 'review-book', 'speech', 'collection', 'classic',
+]);
+
+/** CSL types whose `container-title` is a book (sentence case), not a periodical or website. */
+const BOOK_CONTAINER_TYPES = new Set(['chapter', 'paper-conference', 'entry-dictionary', 'entry-encyclopedia']);
+
+const NOCASE_OPEN = /^<span\s+class\s*=\s*["']nocase["']\s*>/i;
+const TAG = /^<\/?[a-zA-Z][^>]*>/;
+const SPAN_OPEN = /^<span\b[^>]*>/i;
+const SPAN_CLOSE = /^<\/span\s*>/i;
+
+interface Segment {
+  kind: 'text' | 'tag' | 'protected';
+  value: string;
+}
+
+/** Split rich text into markup tags, `nocase` spans (kept whole, nesting counted) and text. */
+function segments(title: string): Segment[] {
+  const out: Segment[] = [];
+  let text = '';
+  let i = 0;
+  const flush = () => {
+    if (text) out.push({ kind: 'text', value: text });
+    text = '';
+  };
+  while (i < title.length) {
+    if (title[i] === '<') {
+      const rest = title.slice(i);
+      const nocase = NOCASE_OPEN.exec(rest);
+      if (nocase) {
+        // Find the matching </span>, counting nested spans.
+        let depth = 0;
+        let j = i;
+        while (j < title.length) {
+          const r = title.slice(j);
+          const open = SPAN_OPEN.exec(r);
+          const close = open ? null : SPAN_CLOSE.exec(r);
+          if (open) {
+            depth++;
+            j += open[0].length;
+          } else if (close) {
+            depth--;
+            j += close[0].length;
+            if (depth === 0) break;
+          } else {
+            j++;
+          }
+        }
+        flush();
+        out.push({ kind: 'protected', value: title.slice(i, j) });
+        i = j;
+        continue;
+      }
+      const tag = TAG.exec(rest);
+      if (tag) {
+        flush();
+        out.push({ kind: 'tag', value: tag[0] });
+        i += tag[0].length;
+        continue;
+      }
+    }
+    text += title[i];
+    i++;
+  }
+  flush();
+  return out;
+}
+
+const HAS_WORD_CHAR = /[\p{L}\p{N}]/u;
+/** Punctuation after which APA capitalises the next word (closing quotes/brackets may follow). */
+const ENDS_CLAUSE = /[:?!—]["'’”)\]]*$/;
+
+/** Case one word (no spaces); `capitalise` for the first word of the title or of a clause. */
+function caseWord(word: string, capitalise: boolean): string {
+  // Hyphenated compounds: only the first part may be capitalised ("Meta-analysis", "HIV-infected").
+  const parts = word.split(/([-‐])/);
+  let first = true;
+  return parts
+    .map((part) => {
+      if (part === '-' || part === '‐') return part;
+      const cased = casePart(part, capitalise && first);
+      if (HAS_WORD_CHAR.test(part)) first = false;
+      return cased;
+    })
+    .join('');
+}
+
+function casePart(part: string, capitalise: boolean): string {
+  const m = /^([^\p{L}\p{N}]*)(.*)$/su.exec(part)!;
+  const lead = m[1]!;
+  const core = m[2]!;
+  if (core === '') return part;
+  // Acronyms and inner capitals (HIV, NASW, iPhone, McDonald, O'Brien, 3D) keep their case.
+  if (/\p{Lu}/u.test([...core].slice(1).join(''))) return part;
+  // The pronoun I (and I'm, I've, I'd, I'll).
+  if (/^I(?:['’](?:m|ve|d|ll))?\W*$/u.test(core)) return part;
+  const lower = core.toLowerCase();
+  if (!capitalise) return lead + lower;
+  const [firstChar, ...rest] = [...lower];
+  return lead + firstChar!.toUpperCase() + rest.join('');
+}
+
+/**
+ * Sentence case for an APA title (see the module comment for the rules). Markup (`<i>`, `<b>`,
+ * `<sup>`, ...) is kept; `<span class="nocase">…</span>` is left exactly as it is.
+ */
+export function toSentenceCase(title: string): string {
+  let capitalise = true;
+  let out = '';
+  for (const seg of segments(title)) {
+    if (seg.kind === 'tag') {
+      out += seg.value;
+      continue;
+    }
+    if (seg.kind === 'protected') {
+      out += seg.value;
+      const inner = seg.value.replace(/<[^>]*>/g, '');
+      if (HAS_WORD_CHAR.test(inner)) capitalise = false;
+      if (ENDS_CLAUSE.test(inner.trimEnd())) capitalise = true;
+      continue;
+    }
+    // Words, spaces and em dashes (which may be written without spaces: "Groups—process").
+    for (const piece of seg.value.split(/(\s+|—)/)) {
+      if (piece === '') continue;
+      if (/^\s+$/.test(piece)) {
+        out += piece;
+      } else if (piece === '—') {
+        out += piece;
+        capitalise = true;
+      } else {
+        out += caseWord(piece, capitalise);
+        if (HAS_WORD_CHAR.test(piece)) capitalise = false;
+        if (ENDS_CLAUSE.test(piece)) capitalise = true;
+      }
+    }
+  }
+  return out;
+}
+
+/** A DOI without its resolver prefix: `https://doi.org/10.1/x` → `10.1/x`. */
+export function bareDoi(doi: string): string {
+  return doi
+    .trim()
+    .replace(/^(?:https?:\/\/)?(?:dx\.)?doi\.org\//i, '')
+    .replace(/^doi:\s*/i, '');
+}
+
+function isEnglish(item: CslItem): boolean {
+  const language = item['language'];
+  return typeof language !== 'string' || language.trim() === '' || /^en\b|^english\b/i.test(language.trim());
+}
+
+function plain(text: string): string {
+  return text
+    .replace(/<[^>]*>/g, '')
+    .replace(/[{}]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .toLowerCase();
+}
+
+/** The single group author's name, when the item has exactly one author without a given name. */
+function groupAuthor(item: CslItem): string | undefined {
+  const authors = item['author'];
+  if (!Array.isArray(authors) || authors.length !== 1) return undefined;
+  const a = authors[0] as Record<string, unknown>;
+  if (typeof a['literal'] === 'string') return a['literal'];
+  if (typeof a['family'] === 'string' && a['given'] === undefined) return a['family'];
+  return undefined;
+}
+
+const THESIS_GENRES: Record<string, string> = {
+  phdthesis: 'Doctoral dissertation',
+  mastersthesis: "Master's thesis",
+};
+
+const BIBTEX_GENRES = new Set(['techreport', 'phdthesis', 'mastersthesis', 'thesis', 'report']);
+
+/** The APA fix-ups, on a copy of the item. */
+export function apaFixups(input: CslItem): CslItem {
+  const item: CslItem = { ...input };
+  const type = typeof item['type'] === 'string' ? item['type'] : '';
+
+  if (isEnglish(item)) {
+    if (SENTENCE_CASE_TITLE_TYPES.has(type) && typeof item['title'] === 'string') {
+      item['title'] = toSentenceCase(item['title']);
+    }
+    if (BOOK_CONTAINER_TYPES.has(type) && typeof item['container-title'] === 'string') {
+      item['container-title'] = toSentenceCase(item['container-title']);
+    }
+  }
+
+  const edition = item['edition'];
+  if (typeof edition === 'string') {
+    const n = editionNumber(edition);
+    if (n !== undefined) item['edition'] = String(n);
+  }
+
+  if (typeof item['DOI'] === 'string') item['DOI'] = bareDoi(item['DOI']);
+
+  const genre = item['genre'];
+  if (typeof genre === 'string' && BIBTEX_GENRES.has(genre.toLowerCase())) {
+    const word = THESIS_GENRES[genre.toLowerCase()];
+    if (word && type === 'thesis') item['genre'] = word;
+    else delete item['genre'];
+  }
+
+  let publisher = item['publisher'];
+  if (Array.isArray(publisher)) {
+    publisher = publisher.filter((p) => typeof p === 'string').join(', ');
+    item['publisher'] = publisher;
+  }
+  const group = groupAuthor(item);
+  if (typeof publisher === 'string' && group !== undefined && plain(publisher) === plain(group)) {
+    delete item['publisher'];
+  }
+
+  const issued = item['issued'];
+  if (issued && typeof issued === 'object' && !Array.isArray(issued)) {
+    const literal = (issued as Record<string, unknown>)['literal'];
+    if (typeof literal === 'string' && isNoDate(literal)) delete item['issued'];
+  }
+
+  return item;
+}
+
+/** `n.d.` as people write it: `n.d.`, `n.d`, `nd`, `no date`. */
+export function isNoDate(text: string): boolean {
+  return /^(?:n\.?\s?d\.?|no date)$/i.test(text.trim());
+}
