@@ -58,8 +58,13 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
   const entries = kb.entries.filter(isIncluded).sort((a, b) => a.id.localeCompare(b.id));
   const published = new Set(entries.map((e) => e.id));
 
+  const all = formatter.bibliography([...kb.references.keys()]);
+  const orderOf = new Map(all.map((b, i) => [b.key, i]));
+  const textOf = new Map(all.map((b) => [b.key, b.text]));
+  const order = (key: string) => orderOf.get(key) ?? Number.MAX_SAFE_INTEGER;
+  const referenceText = (key: string) => textOf.get(key) ?? key;
   const glossary = new Map<string, { id: string; definition: string }>();
-  const ctxBase: Omit<RenderContext, 'self' | 'referenceHref'> = { kb, formatter, entryUrl, published };
+  const ctxBase: Omit<RenderContext, 'self' | 'referenceHref'> = { kb, formatter, entryUrl, published, order, referenceText };
   for (const e of entries) {
     if (e.data.kind !== 'glossary') continue;
     const def = renderInlineText(e.fields.definition!, { ...ctxBase, referenceHref: (k) => url(`references/#ref-${k}`) });

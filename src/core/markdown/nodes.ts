@@ -62,9 +62,9 @@ export function positionInText(file: VFile, node: Node, k: number): Position | u
   const base = raw === value ? start.offset + k : start.offset;
   let line = 1;
   let lineStart = 0;
-  for (let i = source.lastIndexOf('\n', base - 1); i !== -1; i = source.lastIndexOf('\n', i - 1)) {
-    if (line === 1) lineStart = i + 1;
+  for (let i = source.indexOf('\n'); i !== -1 && i < base; i = source.indexOf('\n', i + 1)) {
     line++;
+    lineStart = i + 1;
   }
   return { line, column: base - lineStart + 1 };
 }

@@ -23,10 +23,24 @@
  * question mark, exclamation mark or em dash are capitalised. Every other word is lower-cased:
  * proper nouns (Canada, Ontario, Freud) cannot be told from common words, so they must be
  * protected in the source: `{Canada}` in BibTeX, `<span class="nocase">Canada</span>` in
- * CSL-JSON. Titles of items whose `language` is not English are left as they are.
+ * CSL-JSON. One kind of proper noun is known: the name of a group author (or editor) that
+ * appears in the title ("Code of ethics of the National Association of Social Workers") keeps
+ * its capitals. Titles of items whose `language` is not English are left as they are.
  */
 
 export type CslItem = Record<string, unknown>;
+
+/** The item types of CSL 1.0.2. */
+export const CSL_TYPES = new Set([
+  'article', 'article-journal', 'article-magazine', 'article-newspaper', 'bill', 'book', 'broadcast',
+  'chapter', 'classic', 'collection', 'dataset', 'document', 'entry', 'entry-dictionary',
+  'entry-encyclopedia', 'event', 'figure', 'graphic', 'hearing', 'interview', 'legal_case',
+  'legislation', 'manuscript', 'map', 'motion_picture', 'musical_score', 'pamphlet',
+  'paper-conference', 'patent', 'performance', 'periodical', 'personal_communication', 'post',
+  'post-weblog', 'regulation', 'report', 'review', 'review-book', 'software', 'song', 'speech',
+  'standard', 'thesis', 'treaty', 'webpage',
+]);
+
 
 const ORDINAL_WORDS = [
   'first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth',
@@ -194,6 +208,34 @@ export function toSentenceCase(title: string): string {
   return out;
 }
 
+/** Group (literal) names among the item's authors and editors. */
+function groupNames(item: CslItem): string[] {
+  const out: string[] = [];
+  for (const role of ['author', 'editor']) {
+    const names = item[role];
+    if (!Array.isArray(names)) continue;
+    for (const n of names) {
+      if (!n || typeof n !== 'object') continue;
+      const r = n as Record<string, unknown>;
+      const literal = typeof r['literal'] === 'string' ? r['literal'] : r['given'] === undefined && typeof r['family'] === 'string' ? r['family'] : undefined;
+      if (literal && /\p{Lu}/u.test(literal)) out.push(literal.trim());
+    }
+  }
+  return out;
+}
+
+/** Wrap each occurrence of `names` in the title's unprotected text in a `nocase` span. */
+export function protectNames(title: string, names: string[]): string {
+  if (names.length === 0) return title;
+  const escaped = names
+    .sort((a, b) => b.length - a.length)
+    .map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${escaped.join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  return segments(title)
+    .map((seg) => (seg.kind === 'text' ? seg.value.replace(pattern, (m) => `<span class="nocase">${m}</span>`) : seg.value))
+    .join('');
+}
+
 /** A DOI without its resolver prefix: `https://doi.org/10.1/x` → `10.1/x`. */
 export function bareDoi(doi: string): string {
   return doi
@@ -204,7 +246,9 @@ export function bareDoi(doi: string): string {
 
 function isEnglish(item: CslItem): boolean {
   const language = item['language'];
-  return typeof language !== 'string' || language.trim() === '' || /^en\b|^english\b/i.test(language.trim());
+  if (typeof language !== 'string' || language.trim() === '') return true;
+  // CSL codes (en, en-US) and BibLaTeX/babel names (english, american, british, UKenglish, ...).
+  return /^(?:en|eng|english|american|british|canadian|australian|newzealand|usenglish|ukenglish|anglais)(?:[-_].*)?$/i.test(language.trim());
 }
 
 function plain(text: string): string {
@@ -240,7 +284,7 @@ export function apaFixups(input: CslItem): CslItem {
 
   if (isEnglish(item)) {
     if (SENTENCE_CASE_TITLE_TYPES.has(type) && typeof item['title'] === 'string') {
-      item['title'] = toSentenceCase(item['title']);
+      item['title'] = toSentenceCase(protectNames(item['title'], groupNames(item)));
     }
     if (BOOK_CONTAINER_TYPES.has(type) && typeof item['container-title'] === 'string') {
       item['container-title'] = toSentenceCase(item['container-title']);

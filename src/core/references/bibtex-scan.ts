@@ -157,48 +157,68 @@ export function protectLiteralList(value: string): string {
   return `{${text}}`;
 }
 
+/** Commands whose `{...}` argument is a letter or a name, not text to protect. */
+const VERBATIM_COMMANDS = new Set(['c', 'v', 'u', 'H', 'k', 'r', 'b', 'd', 't', 'begin', 'end', 'url', 'href', 'doi']);
+
+/** Index just past the balanced `{...}` group starting at `start` (on the `{`), or -1. */
+function groupEnd(value: string, start: number): number {
+  let depth = 0;
+  for (let j = start; j < value.length; j++) {
+    const c = value[j];
+    if (c === '\\') {
+      j++;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') {
+      depth--;
+      if (depth === 0) return j + 1;
+    }
+  }
+  return -1;
+}
+
 /**
- * Mark each top-level `{...}` group of a title (one that does not start with a command such as
- * `{\"u}`, which is an accented letter, not protection) with PROTECT_OPEN / PROTECT_CLOSE.
+ * Mark what BibTeX protects from case changes in a title with PROTECT_OPEN / PROTECT_CLOSE:
+ * each top-level `{...}` group, and a top-level formatting command with its argument
+ * (`\emph{Escherichia coli}`). Not protected: accents (`{\"u}`, `\"{u}`, `\c{c}`), which are
+ * letters, and `\begin{...}`/`\end{...}`, `\url{...}`.
  */
 export function markProtected(value: string): string {
   let out = '';
   let depth = 0;
-  for (let i = 0; i < value.length; i++) {
+  let i = 0;
+  while (i < value.length) {
     const ch = value[i]!;
     if (ch === '\\') {
-      out += ch + (value[i + 1] ?? '');
-      i++;
+      const name = /^\\([A-Za-z]+|.?)/.exec(value.slice(i))![1]!;
+      const j = i + 1 + name.length;
+      let k = j;
+      while (k < value.length && /[ \t]/.test(value[k]!) && /^[A-Za-z]/.test(name)) k++;
+      const end = value[k] === '{' ? groupEnd(value, k) : -1;
+      if (end === -1) {
+        out += value.slice(i, j);
+        i = j;
+        continue;
+      }
+      const command = value.slice(i, end);
+      const protect = depth === 0 && /^[A-Za-z]/.test(name) && !VERBATIM_COMMANDS.has(name);
+      out += protect ? `${PROTECT_OPEN}${command}${PROTECT_CLOSE}` : command;
+      i = end;
       continue;
     }
-    if (ch === '{') {
-      if (depth === 0 && value[i + 1] !== '\\') {
-        // Find the matching brace and wrap the group's content.
-        let d = 0;
-        let j = i;
-        for (; j < value.length; j++) {
-          const c = value[j];
-          if (c === '\\') {
-            j++;
-            continue;
-          }
-          if (c === '{') d++;
-          else if (c === '}') {
-            d--;
-            if (d === 0) break;
-          }
-        }
-        if (j < value.length) {
-          out += `{${PROTECT_OPEN}${value.slice(i + 1, j)}${PROTECT_CLOSE}}`;
-          i = j;
-          continue;
-        }
+    if (ch === '{' && depth === 0 && value[i + 1] !== '\\') {
+      const end = groupEnd(value, i);
+      if (end !== -1) {
+        out += `{${PROTECT_OPEN}${value.slice(i + 1, end - 1)}${PROTECT_CLOSE}}`;
+        i = end;
+        continue;
       }
-      depth++;
-    } else if (ch === '}') {
-      depth = Math.max(0, depth - 1);
     }
+    if (ch === '{') depth++;
+    else if (ch === '}') depth = Math.max(0, depth - 1);
     out += ch;
+    i++;
   }
   return out;
 }
@@ -238,6 +258,8 @@ const FIELD_NAME = /[^\s=,{}"#%()@]+/y;
 const ENTRY_TYPE = /[A-Za-z][\w-]*/y;
 const NUMBER = /[0-9]+/y;
 const MACRO = /[A-Za-z_][^\s=,{}"#%()]*/y;
+/** A value that has swallowed the fields after it: a new line with `name = {`. */
+const SWALLOWED_FIELD = /\n\s*[A-Za-z][\w-]*\s*=\s*[{"0-9]/;
 /** A line that starts a new entry: the tell-tale sign that the previous one never closed. */
 const ENTRY_LINE = /[ \t]*@[A-Za-z]+[ \t]*[{(]/y;
 
@@ -501,6 +523,7 @@ export function scanBibtex(text: string, file: string): BibScanResult {
 
   const parseEntry = (atOffset: number, type: string, typeAsWritten: string, close: string) => {
     const where = at(atOffset);
+    const afterBrace = i;
     skipSpace();
     // The key: everything up to a comma, space or brace.
     const keyStart = i;
@@ -511,7 +534,7 @@ export function scanBibtex(text: string, file: string): BibScanResult {
     if (key === '' || text[i] === '=') {
       // `@book{, title = ...}` or `@book{title = ...}`: no key.
       report(
-        keyStart,
+        afterBrace,
         `the \`@${typeAsWritten}\` entry at line ${where.line} has no citation key`,
         `add a key after \`@${typeAsWritten}{\`, e.g. \`@${typeAsWritten}{toseland2017,\``,
       );
@@ -531,10 +554,19 @@ export function scanBibtex(text: string, file: string): BibScanResult {
     for (;;) {
       skipSpace();
       if (i >= n || text[i] === '@') {
-        const hint = previous
-          ? `add the missing \`${close}\` after the last field (\`${previous.name}\`, line ${previous.line})`
-          : `add the missing \`${close}\``;
-        report(atOffset, `${label} never closes`, hint);
+        if (previous && SWALLOWED_FIELD.test(previous.raw)) {
+          // A `{` left open in a value ran on over the following fields to the entry's `}`.
+          report(
+            atOffset,
+            `${label} never closes: the value of \`${previous.name}\` (line ${previous.line}) has a \`{\` without its \`}\`, so it runs on over the fields after it`,
+            `add the missing \`}\` in the value of \`${previous.name}\` on line ${previous.line}`,
+          );
+        } else {
+          const hint = previous
+            ? `add the missing \`${close}\` after the last field (\`${previous.name}\`, line ${previous.line})`
+            : `add the missing \`${close}\``;
+          report(atOffset, `${label} never closes`, hint);
+        }
         return;
       }
       const ch = text[i]!;

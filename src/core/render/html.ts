@@ -21,6 +21,12 @@ export interface RenderContext {
   glossary?: Map<string, { id: string; definition: string }>;
   /** Id of the entry being rendered (not linked to itself). */
   self?: string;
+  /** Entries that are published; links to others render as text. */
+  published?: Set<string>;
+  /** Position of a reference in the full APA list (orders sources within a citation). */
+  order(key: string): number;
+  /** The full APA reference as plain text (for the citation preview). */
+  referenceText(key: string): string;
 }
 
 const text = (value: string): ElementContent => ({ type: 'text', value });
@@ -38,7 +44,7 @@ function citationElement(node: CitationNode, ctx: RenderContext): Element {
     const id = `cite-preview-${++previewCounter}`;
     return el('span', { className: ['gw-cite-item'] }, [
       el('a', { href: ctx.referenceHref(key), className: ['gw-cite-link'], 'aria-describedby': id }, [text(label)]),
-      el('span', { className: ['gw-cite-preview'], role: 'tooltip', id, 'data-pagefind-ignore': '' }, [text(formatter.referenceText(key))]),
+      el('span', { className: ['gw-cite-preview'], role: 'tooltip', id, 'data-pagefind-ignore': '' }, [text(ctx.referenceText(key))]),
     ]);
   };
   if (node.mode === 'narrative') {
@@ -46,7 +52,7 @@ function citationElement(node: CitationNode, ctx: RenderContext): Element {
     pieces.push(link(item.key, formatter.cite([toCiteItem(item)], 'narrative')));
   } else {
     // One citeproc call per source, in reference-list order, so each can link to its entry.
-    const ordered = [...known].sort((a, b) => formatter.order(a.key) - formatter.order(b.key));
+    const ordered = [...known].sort((a, b) => ctx.order(a.key) - ctx.order(b.key));
     pieces.push(text('('));
     ordered.forEach((item, i) => {
       if (i > 0) pieces.push(text('; '));
@@ -83,7 +89,7 @@ export function renderTree(tree: Root, ctx: RenderContext, opts: { permalinks?: 
       const n = node as WikilinkNode;
       const target = ctx.kb.byId.get(n.target);
       const label = n.label ?? target?.data.title ?? n.target;
-      if (!target) return el('span', { className: ['gw-xref', 'gw-xref--broken'] }, [text(label)]);
+      if (!target || (ctx.published && !ctx.published.has(target.id))) return el('span', { className: ['gw-xref', 'gw-xref--unpublished'] }, [text(label)]);
       return el('a', { href: `${ctx.entryUrl(target.id)}${n.fragment ? `#${n.fragment}` : ''}`, className: ['gw-xref'] }, [text(label)]);
     },
     containerDirective: (state, node) => {

@@ -1,0 +1,822 @@
+#!/usr/bin/env node
+// `npm run bench`: Groundwork against a bare Astro build of the same pages.
+//
+// Generates a deterministic synthetic knowledge base of N entries (bench/work/kb-N/), a bare
+// Astro project over the same Markdown files (bench/work/bare-N/), and measures, side by side:
+//   (a) bare Astro build + Pagefind, (b) Groundwork's full build, (c) Groundwork's check alone.
+// Writes bench/results.md (or bench/work/smoke-results.md with --smoke) and prints the table.
+// Exit 0 even when a target is missed; exit 1 when a build or check fails. See bench/README.md.
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, posix, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const BENCH_DIR = join(APP_ROOT, 'bench');
+const WORK_DIR = join(BENCH_DIR, 'work');
+const NODE = process.execPath;
+const ASTRO_BIN = join(APP_ROOT, 'node_modules/.bin/astro');
+const PAGEFIND_BIN = join(APP_ROOT, 'node_modules/.bin/pagefind');
+const TIME_BIN = '/usr/bin/time';
+
+const USAGE = `Usage: node scripts/bench.mjs [options]
+
+  --sizes 1000,4000   knowledge-base sizes (entries) to measure; default 1000,4000
+  --runs N            runs per size (median is reported); default 3 for N <= 1000, else 1
+  --smoke             N = 50, one run, no target verdicts; writes bench/work/smoke-results.md
+  --seed N            seed of the generator; default 20261122
+  --generate-only     write the knowledge bases and bare projects, measure nothing
+  --no-time           measure peak memory with a Node preload instead of /usr/bin/time -v
+  --groundwork FILE   the CLI to measure; default scripts/groundwork.mjs of this checkout
+  -h, --help          this text
+`;
+
+// ---------------------------------------------------------------------------------------------
+// Options
+
+let args;
+try {
+  args = parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      sizes: { type: 'string', default: '1000,4000' },
+      runs: { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      seed: { type: 'string', default: '20261122' },
+      'generate-only': { type: 'boolean', default: false },
+      'no-time': { type: 'boolean', default: false },
+      groundwork: { type: 'string' },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+  }).values;
+} catch (error) {
+  process.stderr.write(`${error.message}\n\n${USAGE}`);
+  process.exit(2);
+}
+if (args.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
+const SMOKE = args.smoke;
+const SIZES = SMOKE ? [50] : args.sizes.split(',').map((s) => Number(s.trim()));
+if (SIZES.some((n) => !Number.isInteger(n) || n < 20)) {
+  process.stderr.write(`--sizes must be whole numbers of at least 20, not ${args.sizes}\n`);
+  process.exit(2);
+}
+const SEED = Number(args.seed) >>> 0;
+// The Groundwork CLI to measure: this checkout's, or another's (e.g. to compare two versions).
+const GROUNDWORK_BIN = resolve(args.groundwork ?? join(APP_ROOT, 'scripts/groundwork.mjs'));
+const runsFor = (n) => (SMOKE ? 1 : args.runs ? Math.max(1, Number(args.runs)) : n <= 1000 ? 3 : 1);
+const USE_TIME = !args['no-time'] && existsSync(TIME_BIN);
+// A command that runs longer than this is stopped and counts as failed.
+const TIMEOUT_MS = (SMOKE ? 5 : 40) * 60 * 1000;
+
+// ---------------------------------------------------------------------------------------------
+// Deterministic pseudo-random numbers (mulberry32)
+
+function prng(seed) {
+  let a = seed >>> 0;
+  const next = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1));
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  // Zipf-like choice: early items of the list are much more frequent, as in real prose.
+  const zipf = (list) => list[Math.min(list.length - 1, Math.floor(list.length * next() ** 2.2))];
+  return { next, int, pick, zipf };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary
+
+const WORDS = `the of and to in a that is for group members with as worker on are by be this it can
+or their from at which an practice they social work each other groups may when its not
+have more session who one sessions purpose help support often agency also what how about
+between both these where should into than must only through before within while after
+confidentiality consent trust norms cohesion meeting meetings process stage stages phase
+beginning middle ending planning contract goals tasks roles feedback conflict leadership
+facilitator facilitation participation discussion agenda records evaluation outcomes
+evidence standards ethics values dignity respect autonomy self-determination privacy
+disclosure information risk harm safety boundaries supervision colleagues training
+community communities families children adults older young people carers parents
+students service services setting settings programme programmes policy policies
+assessment intervention recovery resilience strengths needs resources barriers access
+culture cultural diversity identity language power inclusion exclusion difference
+mutual aid sharing listening learning reflection experience experiences knowledge skills
+behaviour behaviours attitudes beliefs emotions feelings anxiety stress grief loss change
+composition size membership attendance duration structure format open closed online
+electronic video platform recording notes documentation report reports review reviews
+questions answers problems solutions decisions agreement agreements rules expectations
+responsibility accountability transparency honesty fairness justice equity rights duty
+protection mandated involuntary voluntary referral intake screening preparation orientation
+termination transition follow-up continuity relationships relationship communication
+dialogue silence conversation story stories narrative meaning purpose direction
+practitioners professionals clinicians educators researchers managers volunteers leaders
+study studies trial trials review findings results data sample method methods design
+qualitative quantitative observational controlled systematic analysis measure measures
+effect effects benefit benefits limitation limitations strength weakness approach approaches
+model models theory theories framework frameworks principle principles guidance guidelines
+careful clear consistent explicit shared common different distinct particular specific
+early late regular brief long short small large diverse similar useful important central
+helps shapes supports limits describes explains suggests reports shows notes argues finds
+builds protects requires allows encourages reduces increases improves clarifies balances`.split(/\s+/).filter(Boolean);
+
+const HEADING_WORDS = `Purpose Scope Planning Preparation Beginnings Contracting Norms Cohesion Conflict Endings
+Evaluation Records Consent Confidentiality Privacy Disclosure Supervision Training Culture Diversity
+Safety Risk Boundaries Roles Leadership Participation Outcomes Evidence Practice Ethics Policy
+Reflection Feedback Access Inclusion Transitions Follow-up Documentation Online Composition Structure`.split(/\s+/);
+
+const SURNAMES = `Abbott Adeyemi Alvarez Andersen Baptiste Bennett Bhatt Brennan Carvalho Chen Costa Dlamini
+Duarte Eriksen Fischer Fitzgerald Garcia Gallagher Haddad Hartley Ibrahim Jansen Kaur Kowalski
+Lindqvist Lopez MacLeod Mensah Moreau Murphy Nakamura Nguyen Novak Okafor Olsen Osei Patel Petrov
+Quinn Rahman Reyes Richter Rossi Sato Schmidt Silva Singh Sorensen Tanaka Thompson Torres Varga
+Walsh Weber Whitaker Yamamoto Zhang Zimmermann`.split(/\s+/);
+const INITIALS = 'A B C D E F G H J K L M N P R S T V W'.split(' ');
+const JOURNALS = [
+  'Social Work with Groups',
+  'Journal of Social Work Practice',
+  'Groupwork',
+  'British Journal of Social Work',
+  'Research on Social Work Practice',
+  'Journal of Evidence-Based Social Work',
+  'Clinical Social Work Journal',
+  'International Journal of Group Psychotherapy',
+  'Health and Social Care in the Community',
+  'Qualitative Social Work',
+];
+const PUBLISHERS = ['Pearson', 'Routledge', 'Oxford University Press', 'Columbia University Press', 'Sage', 'Guilford Press', 'NASW Press', 'Cengage Learning', 'Jessica Kingsley', 'Policy Press'];
+const ORGS = [
+  'National Council for Group Practice',
+  'Association of Community Social Workers',
+  'Institute for Family Services',
+  'Regional Health and Care Partnership',
+  'Federation of Youth Work Agencies',
+  'Commission on Practice Standards',
+  'Centre for Evidence in Social Care',
+  'Council of Human Services Boards',
+];
+const EVIDENCE_BY_TYPE = {
+  article: ['systematic-review', 'controlled-trial', 'observational-study', 'qualitative-study'],
+  book: ['textbook'],
+  report: ['code-of-ethics', 'practice-standard', 'organisational-policy', 'other'],
+};
+
+const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
+const pad = (n) => String(n).padStart(4, '0');
+
+// ---------------------------------------------------------------------------------------------
+// Generator: references
+
+function generateReferences(count, rnd) {
+  const refs = [];
+  const usedKeys = new Set();
+  const perType = { article: 0, book: 0, report: 0 };
+  for (let i = 0; i < count; i++) {
+    // Cycle through the types so that even a small base has all of them.
+    const type = ['article', 'article', 'book', 'report', 'article', 'book', 'article', 'report', 'article', 'report'][i % 10];
+    const evidence = EVIDENCE_BY_TYPE[type][perType[type]++ % EVIDENCE_BY_TYPE[type].length];
+    const year = rnd.int(1995, 2025);
+    const titleWords = Array.from({ length: rnd.int(4, 9) }, () => rnd.pick(WORDS.slice(40)));
+    const title = cap(titleWords.join(' '));
+    const fields = [];
+    let keyBase;
+    if (type === 'report') {
+      const org = ORGS[i % ORGS.length];
+      keyBase = org.split(' ').filter((w) => w.length > 3)[0].toLowerCase();
+      fields.push(['title', title], ['author', `{${org}}`], ['institution', org]);
+      if (rnd.next() < 0.5) fields.push(['number', String(rnd.int(1, 40))]);
+      if (rnd.next() < 0.5) fields.push(['url', `https://example.org/reports/${year}/${i}`]);
+    } else {
+      const n = type === 'article' ? rnd.int(1, 5) : rnd.int(1, 3);
+      const people = Array.from({ length: n }, () => `${rnd.pick(SURNAMES)}, ${rnd.pick(INITIALS)}.${rnd.next() < 0.4 ? ` ${rnd.pick(INITIALS)}.` : ''}`);
+      keyBase = people[0].split(',')[0].toLowerCase();
+      const edited = type === 'book' && rnd.next() < 0.25;
+      fields.push(['title', title], [edited ? 'editor' : 'author', people.join(' and ')]);
+      if (type === 'article') {
+        fields.push(
+          ['journal', rnd.pick(JOURNALS)],
+          ['volume', String(rnd.int(1, 48))],
+          ['number', String(rnd.int(1, 6))],
+          ['pages', `${rnd.int(1, 300)}--${rnd.int(301, 340)}`],
+          ['doi', `10.5555/bench.${year}.${pad(i)}`],
+        );
+      } else {
+        fields.push(['publisher', rnd.pick(PUBLISHERS)]);
+        if (rnd.next() < 0.7) fields.push(['edition', String(rnd.int(2, 9))]);
+      }
+    }
+    fields.push(['year', String(year)], ['keywords', `evidence:${evidence}`]);
+    let key = `${keyBase}${year}`;
+    for (let s = 0; usedKeys.has(key); s++) key = `${keyBase}${year}${String.fromCharCode(97 + (s % 26))}${s >= 26 ? s : ''}`;
+    usedKeys.add(key);
+    refs.push({ key, type, evidence, fields });
+  }
+  return refs;
+}
+
+function bibtex(refs) {
+  const out = ['% Synthetic references generated by scripts/bench.mjs (deterministic). Not real sources.', ''];
+  for (const r of refs) {
+    out.push(`@${r.type}{${r.key},`);
+    out.push(r.fields.map(([k, v]) => `  ${k} = {${v}}`).join(',\n'));
+    out.push('}', '');
+  }
+  return out.join('\n');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Generator: entries
+
+function sentence(rnd, min = 9, max = 17) {
+  const n = rnd.int(min, max);
+  const words = [];
+  for (let i = 0; i < n; i++) words.push(rnd.zipf(WORDS));
+  words[0] = cap(words[0]);
+  return words;
+}
+
+/** One entry: ~500 words, 3 sections of 2 paragraphs, 2 citations and 2 links per paragraph. */
+function generateEntry(i, n, refs, rnd) {
+  const id = `topics/t${pad(i)}`;
+  const title = `${cap(rnd.pick(WORDS.slice(60)))} and ${rnd.pick(WORDS.slice(60))} in group work (${pad(i)})`;
+  const summary = `What ${rnd.pick(WORDS.slice(60))} and ${rnd.pick(WORDS.slice(60))} mean for group work, and how the worker approaches them.`;
+  const stats = { words: 0, citations: 0, links: 0 };
+  // The first citation of entry i is reference i mod R, so every reference is cited somewhere.
+  let firstRef = refs[i % refs.length].key;
+  const refKey = () => {
+    if (firstRef) {
+      const k = firstRef;
+      firstRef = undefined;
+      return k;
+    }
+    return rnd.pick(refs).key;
+  };
+  const target = () => {
+    // Mostly near neighbours (a section of related entries), sometimes anywhere.
+    let t;
+    do t = rnd.next() < 0.6 ? Math.min(n, Math.max(1, i + rnd.int(-30, 30))) : rnd.int(1, n);
+    while (t === i);
+    return `topics/t${pad(t)}`;
+  };
+  const citation = () => {
+    stats.citations++;
+    const r = rnd.next();
+    if (r < 0.4) return { atom: `[@${refKey()}]` };
+    if (r < 0.65) {
+      const loc = rnd.next();
+      const locator = loc < 0.6 ? `p. ${rnd.int(2, 380)}` : loc < 0.8 ? `pp. ${rnd.int(2, 200)}-${rnd.int(201, 260)}` : loc < 0.9 ? `ch. ${rnd.int(1, 14)}` : `sec. ${rnd.int(1, 9)}.${rnd.int(1, 9)}`;
+      return { atom: `[@${refKey()}, ${locator}]` };
+    }
+    if (r < 0.85) {
+      const a = refKey();
+      let b = rnd.pick(refs).key;
+      if (b === a && refs.length > 1) b = refs[(refs.indexOf(refs.find((x) => x.key === a)) + 1) % refs.length].key;
+      return { atom: `[@${a}; @${b}]` };
+    }
+    return { narrative: `@${refKey()}` };
+  };
+  const link = () => {
+    stats.links++;
+    const t = target();
+    if (rnd.next() < 0.4) {
+      const label = Array.from({ length: rnd.int(1, 3) }, () => rnd.pick(WORDS.slice(60))).join(' ');
+      return `[[${t}|${label}]]`;
+    }
+    return `[[${t}]]`;
+  };
+
+  const body = [];
+  const usedHeadings = new Set();
+  for (let s = 0; s < 3; s++) {
+    let heading;
+    do heading = `${rnd.pick(HEADING_WORDS)} and ${rnd.pick(HEADING_WORDS).toLowerCase()}`;
+    while (usedHeadings.has(heading));
+    usedHeadings.add(heading);
+    body.push(`## ${heading}`, '');
+    stats.words += heading.split(' ').length;
+    for (let p = 0; p < 2; p++) {
+      const nSent = rnd.int(5, 7);
+      const sentences = Array.from({ length: nSent }, () => sentence(rnd));
+      // Two citations: one at the end of a sentence, one at the end of the paragraph (so that
+      // every paragraph cites). Two links inside sentences.
+      const cites = [citation(), citation()];
+      const citeAt = [rnd.int(0, nSent - 2), nSent - 1];
+      const links = [link(), link()];
+      const linkAt = [rnd.int(0, nSent - 1), rnd.int(0, nSent - 1)];
+      const atoms = [];
+      sentences.forEach((words, si) => {
+        const c = cites.find((_, k) => citeAt[k] === si && cites[k].narrative);
+        if (c && citeAt[cites.indexOf(c)] === si) {
+          words = [c.narrative, rnd.pick(['argue', 'report', 'note', 'describe', 'find']), 'that', words[0].toLowerCase(), ...words.slice(1)];
+        }
+        stats.words += words.length;
+        const ls = links.filter((_, k) => linkAt[k] === si);
+        for (const l of ls) {
+          const at = rnd.int(2, words.length - 1);
+          const lead = rnd.pick(['see', 'as in', 'compare', 'also']);
+          words.splice(at, 0, `(${lead} ${l})`);
+          stats.words += lead.split(' ').length;
+        }
+        const cs = cites.filter((x, k) => citeAt[k] === si && x.atom);
+        atoms.push(...words.slice(0, -1));
+        const last = words[words.length - 1];
+        if (cs.length > 0) atoms.push(last, ...cs.slice(0, -1).map((x) => x.atom), `${cs[cs.length - 1].atom}.`);
+        else atoms.push(`${last}.`);
+      });
+      body.push(...wrap(atoms, 92), '');
+    }
+  }
+  const text = ['---', 'kind: topic', `title: ${JSON.stringify(title)}`, `summary: ${JSON.stringify(summary)}`, '---', '', ...body].join('\n');
+  return { id, text, stats };
+}
+
+/** Wrap atoms (words, or whole citations and links) into lines of at most `width` characters. */
+function wrap(atoms, width) {
+  const lines = [];
+  let line = '';
+  for (const a of atoms) {
+    // Multi-word atoms ("[@a, p. 12]", "(see", "[[x|a b]]") are joined with spaces inside but
+    // never broken across lines.
+    if (line && line.length + 1 + a.length > width) {
+      lines.push(line);
+      line = a;
+    } else line = line ? `${line} ${a}` : a;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+function generateKb(n) {
+  const dir = join(WORK_DIR, `kb-${n}`);
+  const rnd = prng(SEED ^ Math.imul(n, 2654435761));
+  const refs = generateReferences(Math.max(5, Math.ceil(n / 10)), rnd);
+  rmSync(join(dir, 'content'), { recursive: true, force: true });
+  rmSync(join(dir, 'references'), { recursive: true, force: true });
+  mkdirSync(join(dir, 'content/topics'), { recursive: true });
+  mkdirSync(join(dir, 'references'), { recursive: true });
+  writeFileSync(
+    join(dir, 'groundwork.config.yaml'),
+    `# Synthetic knowledge base generated by scripts/bench.mjs (N = ${n}, seed ${SEED}).\ntitle: Benchmark knowledge base (${n} entries)\ndescription: A synthetic knowledge base for measuring build times. Its text and sources are invented.\nsite: https://bench.example.org\n`,
+  );
+  writeFileSync(join(dir, 'references/bench.bib'), bibtex(refs));
+  const totals = { words: 0, citations: 0, links: 0 };
+  for (let i = 1; i <= n; i++) {
+    const e = generateEntry(i, n, refs, rnd);
+    writeFileSync(join(dir, 'content', `${e.id}.md`), `${e.text}\n`);
+    for (const k of Object.keys(totals)) totals[k] += e.stats[k];
+  }
+  return { dir, n, references: refs.length, words: totals.words / n, citations: totals.citations / n, links: totals.links / n };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bare Astro project over the same Markdown files
+
+function generateBare(n) {
+  const dir = join(WORK_DIR, `bare-${n}`);
+  rmSync(join(dir, 'src'), { recursive: true, force: true });
+  mkdirSync(join(dir, 'src/pages'), { recursive: true });
+  // Defaults only. It lives inside /work/main (bench/work), so `astro` resolves from the
+  // project's node_modules: no package.json, no install.
+  writeFileSync(join(dir, 'astro.config.mjs'), `import { defineConfig } from 'astro/config';\n\nexport default defineConfig({});\n`);
+  writeFileSync(
+    join(dir, 'src/content.config.ts'),
+    `import { defineCollection } from 'astro:content';
+import { glob } from 'astro/loaders';
+import { z } from 'astro/zod';
+
+// The same Markdown files as ../kb-${n}; citations and [[links]] stay plain text.
+const entries = defineCollection({
+  loader: glob({ pattern: '**/*.md', base: '../kb-${n}/content' }),
+  schema: z.object({ kind: z.string(), title: z.string(), summary: z.string() }),
+});
+
+export const collections = { entries };
+`,
+  );
+  writeFileSync(
+    join(dir, 'src/pages/[...id].astro'),
+    `---
+import { getCollection, render } from 'astro:content';
+
+export async function getStaticPaths() {
+  const entries = await getCollection('entries');
+  return entries.map((entry) => ({ params: { id: entry.id }, props: { entry } }));
+}
+
+const { entry } = Astro.props;
+const { Content } = await render(entry);
+---
+<html lang="en">
+  <head>
+    <meta charset="utf-8" />
+    <meta name="viewport" content="width=device-width, initial-scale=1" />
+    <title>{entry.data.title}</title>
+    <meta name="description" content={entry.data.summary} />
+  </head>
+  <body>
+    <main data-pagefind-body>
+      <h1>{entry.data.title}</h1>
+      <p>{entry.data.summary}</p>
+      <Content />
+    </main>
+  </body>
+</html>
+`,
+  );
+  return dir;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measuring a child process: wall time and peak memory
+
+const RSS_PRELOAD = `data:text/javascript;base64,${Buffer.from(
+  "import{appendFileSync}from'node:fs';process.on('exit',()=>{try{appendFileSync(process.env.BENCH_RSS_FILE,process.resourceUsage().maxRSS+'\\n')}catch{}});",
+).toString('base64')}`;
+
+/**
+ * Run `node <args>` as a child process. Peak memory is the largest resident set of the child
+ * or any descendant it waited for (e.g. the Pagefind binary): /usr/bin/time -v reports it;
+ * without it, a preload records the peak of every Node process (not of the Pagefind binary).
+ */
+// Children still running when the benchmark is interrupted are stopped with it.
+const running = new Set();
+for (const sig of ['SIGINT', 'SIGTERM']) {
+  process.on(sig, () => {
+    for (const pid of running) {
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {}
+    }
+    process.exit(130);
+  });
+}
+
+async function measure(label, nodeArgs, { cwd = APP_ROOT, log }) {
+  const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+  delete env.GROUNDWORK_VERBOSE;
+  const rssFile = join(WORK_DIR, `.rss-${process.pid}`);
+  rmSync(rssFile, { force: true });
+  let cmd = NODE;
+  let cmdArgs = nodeArgs;
+  if (USE_TIME) {
+    cmd = TIME_BIN;
+    cmdArgs = ['-v', '-o', rssFile, NODE, ...nodeArgs];
+  } else {
+    env.BENCH_RSS_FILE = rssFile;
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import=${RSS_PRELOAD}`.trim();
+  }
+  appendFileSync(log, `\n$ ${[NODE, ...nodeArgs].join(' ')}   (cwd ${cwd})\n`);
+  const t0 = performance.now();
+  // Its own process group, so that a command that hangs can be stopped with its children.
+  const child = spawn(cmd, cmdArgs, { cwd, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (d) => (stdout += d));
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr += d));
+  running.add(child.pid);
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
+  }, TIMEOUT_MS);
+  const status = await new Promise((res) => {
+    child.on('error', (e) => {
+      stderr += `${e.message}\n`;
+      res(-1);
+    });
+    child.on('close', (code, signal) => res(code ?? signal));
+  });
+  clearTimeout(timer);
+  running.delete(child.pid);
+  const ms = performance.now() - t0;
+  appendFileSync(log, `${stdout}${stderr}`);
+  let rssKB = NaN;
+  if (existsSync(rssFile)) {
+    const text = readFileSync(rssFile, 'utf8');
+    if (USE_TIME) rssKB = Number(/Maximum resident set size \(kbytes\): (\d+)/.exec(text)?.[1]);
+    else rssKB = Math.max(...text.split('\n').filter(Boolean).map(Number));
+    if (USE_TIME) appendFileSync(log, text);
+    rmSync(rssFile, { force: true });
+  }
+  const ok = status === 0 && !timedOut;
+  if (!ok) {
+    const tail = `${stdout}${stderr}`.trim().split('\n').slice(-25).join('\n');
+    const why = timedOut ? `stopped after ${TIMEOUT_MS / 60000} min` : `exit ${status}`;
+    process.stderr.write(`\n${label} failed (${why}). Last lines (full log: ${relative(APP_ROOT, log)}):\n${tail}\n`);
+  }
+  return { ok, ms, rssKB, stdout };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inspecting built pages
+
+function entryPages(dist, n) {
+  const pages = [];
+  for (let i = 1; i <= n; i++) pages.push({ url: `/topics/t${pad(i)}/`, file: join(dist, `topics/t${pad(i)}/index.html`) });
+  return pages;
+}
+
+function countHtml(dir) {
+  let count = 0;
+  const walk = (d) => {
+    for (const ent of readdirSync(d, { withFileTypes: true })) {
+      if (ent.isDirectory()) {
+        if (ent.name !== 'pagefind' && ent.name !== '_astro') walk(join(d, ent.name));
+      } else if (ent.name.endsWith('.html')) count++;
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return count;
+}
+
+const JS_TYPES = new Set(['', 'module', 'text/javascript', 'application/javascript']);
+const STATIC_IMPORT = /(?:^|[;\s}])(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["']([^"']+)["']/g;
+
+/**
+ * JavaScript an entry page loads before search is used: every <script src> (and
+ * <link rel=modulepreload>) file with the modules it imports statically, plus inline scripts.
+ * Dynamic import() (e.g. Pagefind on first search) is not counted.
+ */
+function pageJs(dist, page) {
+  const html = readFileSync(page.file, 'utf8');
+  const files = new Set();
+  const missing = [];
+  let inline = 0;
+  const toFile = (url, fromUrl) => {
+    if (/^[a-z]+:|^\/\//i.test(url)) return undefined; // external: counted as missing
+    const abs = posix.resolve(posix.dirname(fromUrl.endsWith('/') ? `${fromUrl}x` : fromUrl), url.split(/[?#]/)[0]);
+    return { url: abs, file: join(dist, abs) };
+  };
+  const queue = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/gi)) {
+    const attrs = m[1];
+    const type = (/\btype\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1] ?? '').toLowerCase();
+    if (!JS_TYPES.has(type)) continue;
+    const src = /\bsrc\s*=\s*["']?([^"'\s>]+)/i.exec(attrs)?.[1];
+    if (src) queue.push(toFile(src, page.url) ?? { url: src, file: undefined });
+    else inline += Buffer.byteLength(m[2]);
+  }
+  for (const m of html.matchAll(/<link\b[^>]*rel\s*=\s*["']?modulepreload[^>]*>/gi)) {
+    const href = /\bhref\s*=\s*["']?([^"'\s>]+)/i.exec(m[0])?.[1];
+    if (href) queue.push(toFile(href, page.url) ?? { url: href, file: undefined });
+  }
+  let external = 0;
+  while (queue.length > 0) {
+    const f = queue.shift();
+    if (!f.file || !existsSync(f.file)) {
+      missing.push(f.url);
+      external++;
+      continue;
+    }
+    if (files.has(f.file)) continue;
+    files.add(f.file);
+    const js = readFileSync(f.file, 'utf8');
+    for (const m of js.matchAll(STATIC_IMPORT)) {
+      const t = toFile(m[1], f.url);
+      if (t && !files.has(t.file)) queue.push(t);
+    }
+  }
+  let fileBytes = 0;
+  for (const f of files) fileBytes += statSync(f).size;
+  return { bytes: fileBytes + inline, files: files.size, inline, missing };
+}
+
+function inspectSite(dist, n) {
+  const pages = entryPages(dist, n);
+  const present = pages.filter((p) => existsSync(p.file));
+  const sizes = present.map((p) => statSync(p.file).size).sort((a, b) => a - b);
+  // JS: every 40th entry page (at least 25), worst case reported.
+  const step = Math.max(1, Math.floor(present.length / 25));
+  let js = { bytes: 0, files: 0, inline: 0, missing: [] };
+  for (let k = 0; k < present.length; k += step) {
+    const r = pageJs(dist, present[k]);
+    if (r.bytes >= js.bytes) js = r;
+  }
+  return {
+    entryPages: present.length,
+    htmlPages: countHtml(dist),
+    medianHtml: median(sizes),
+    js,
+    pagefind: existsSync(join(dist, 'pagefind')),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Runs
+
+function median(xs) {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+}
+
+/** The run whose total time is the median one (so that its parts and memory go together). */
+function medianRun(runs) {
+  const s = [...runs].sort((a, b) => a.ms - b.ms);
+  return s[(s.length - 1) >> 1];
+}
+
+async function runBare(n, dir, log) {
+  for (const d of ['dist', '.astro', 'node_modules']) rmSync(join(dir, d), { recursive: true, force: true });
+  const astro = await measure(`bare Astro build (N=${n})`, [ASTRO_BIN, 'build', '--root', dir], { cwd: dir, log });
+  if (!astro.ok) return { ok: false };
+  const pf = await measure(`Pagefind on the bare build (N=${n})`, [PAGEFIND_BIN, '--site', join(dir, 'dist')], { cwd: dir, log });
+  if (!pf.ok) return { ok: false };
+  return { ok: true, ms: astro.ms + pf.ms, astroMs: astro.ms, pagefindMs: pf.ms, rssKB: Math.max(astro.rssKB, pf.rssKB) };
+}
+
+async function runGroundworkBuild(n, kbDir, log) {
+  const out = join(kbDir, 'dist');
+  rmSync(out, { recursive: true, force: true });
+  const r = await measure(`Groundwork build (N=${n})`, [GROUNDWORK_BIN, 'build', '--root', kbDir, '--out', out], { log });
+  return { ok: r.ok, ms: r.ms, rssKB: r.rssKB };
+}
+
+async function runCheck(n, kbDir, log) {
+  const r = await measure(`Groundwork check (N=${n})`, [GROUNDWORK_BIN, 'check', '--root', kbDir, '--format', 'json'], { log });
+  let summary;
+  try {
+    summary = JSON.parse(r.stdout).summary;
+  } catch {
+    summary = undefined;
+  }
+  return { ok: r.ok, ms: r.ms, rssKB: r.rssKB, internalMs: summary?.ms, errors: summary?.errors, warnings: summary?.warnings };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Formatting
+
+const fmtS = (ms) => (Number.isFinite(ms) ? `${(ms / 1000).toFixed(ms < 10000 ? 2 : 1)} s` : '—');
+const fmtMs = (ms) => (Number.isFinite(ms) ? `${ms < 10 ? ms.toFixed(2) : ms.toFixed(1)} ms` : '—');
+const fmtMB = (kb) => (Number.isFinite(kb) ? `${Math.round(kb / 1024)} MB` : '—');
+const fmtKB = (b) => (!Number.isFinite(b) ? '—' : b < 1000 ? `${Math.round(b)} B` : `${(b / 1000).toFixed(1)} KB`);
+const fmtX = (x) => (Number.isFinite(x) ? `${x.toFixed(2)}×` : '—');
+
+function table(rows) {
+  const head = ['N', 'What', 'Wall time (median)', 'Runs', 'ms / entry', 'Peak memory', 'HTML pages', 'Entry HTML (median)', 'Entry JS before search'];
+  const lines = [`| ${head.join(' | ')} |`, `| ${head.map((h, i) => (i < 2 ? '---' : '---:')).join(' | ')} |`];
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+function machine() {
+  const cpus = os.cpus();
+  return {
+    nproc: os.availableParallelism?.() ?? cpus.length,
+    cpu: cpus[0]?.model?.trim() ?? 'unknown',
+    memory: `${(os.totalmem() / 1024 ** 3).toFixed(1)} GiB`,
+    node: process.version,
+    os: `${os.type()} ${os.release()} (${os.arch()})`,
+    astro: JSON.parse(readFileSync(join(APP_ROOT, 'node_modules/astro/package.json'), 'utf8')).version,
+    pagefind: JSON.parse(readFileSync(join(APP_ROOT, 'node_modules/pagefind/package.json'), 'utf8')).version,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Main
+
+async function main() {
+  mkdirSync(WORK_DIR, { recursive: true });
+  const log = join(WORK_DIR, SMOKE ? 'smoke.log' : 'bench.log');
+  writeFileSync(log, `Groundwork benchmark log, ${new Date().toISOString()}\n`);
+  const started = performance.now();
+  const mach = machine();
+  console.log(`Groundwork benchmark: sizes ${SIZES.join(', ')}${SMOKE ? ' (smoke)' : ''}; ${mach.nproc} CPUs, ${mach.memory}, Node ${mach.node}; peak memory via ${USE_TIME ? '/usr/bin/time -v' : 'a Node preload (process.resourceUsage)'}`);
+
+  const results = [];
+  let failed = false;
+  for (const n of SIZES) {
+    const t0 = performance.now();
+    const kb = generateKb(n);
+    const bareDir = generateBare(n);
+    console.log(`\nN = ${n}: generated ${n} entries (${kb.words.toFixed(0)} words, ${kb.citations.toFixed(1)} citations, ${kb.links.toFixed(1)} links each on average) and ${kb.references} references in ${fmtS(performance.now() - t0)}`);
+    if (args['generate-only']) continue;
+    const runs = runsFor(n);
+    const bare = [];
+    const build = [];
+    const check = [];
+    for (let k = 1; k <= runs; k++) {
+      process.stdout.write(`  run ${k}/${runs}: bare Astro… `);
+      const b = await runBare(n, bareDir, log);
+      if (!b.ok) {
+        failed = true;
+        break;
+      }
+      bare.push(b);
+      process.stdout.write(`${fmtS(b.ms)}; Groundwork build… `);
+      const g = await runGroundworkBuild(n, kb.dir, log);
+      if (!g.ok) {
+        failed = true;
+        break;
+      }
+      build.push(g);
+      process.stdout.write(`${fmtS(g.ms)}; check… `);
+      const c = await runCheck(n, kb.dir, log);
+      if (!c.ok) {
+        failed = true;
+        break;
+      }
+      check.push(c);
+      console.log(`${fmtS(c.ms)}`);
+    }
+    if (failed) break;
+    const bareSite = inspectSite(join(bareDir, 'dist'), n);
+    const gwSite = inspectSite(join(kb.dir, 'dist'), n);
+    for (const [name, site] of [
+      ['bare Astro', bareSite],
+      ['Groundwork', gwSite],
+    ]) {
+      if (site.entryPages !== n || !site.pagefind) {
+        process.stderr.write(`\nThe ${name} build at N=${n} is incomplete: ${site.entryPages} of ${n} entry pages, ${site.pagefind ? 'with' : 'without'} a search index.\n`);
+        failed = true;
+      }
+      if (site.js.missing.length > 0) console.log(`  note: ${name} entry pages reference scripts that are not in the build: ${site.js.missing.join(', ')}`);
+    }
+    const c0 = check[0];
+    if (c0.errors !== 0 || c0.warnings !== 0) console.log(`  note: check reported ${c0.errors} errors and ${c0.warnings} warnings on the generated base`);
+    results.push({ n, kb, runs, bare: medianRun(bare), build: medianRun(build), check: medianRun(check), checkInternal: median(check.map((c) => c.internalMs)), bareSite, gwSite, all: { bare, build, check } });
+    if (failed) break;
+  }
+  if (args['generate-only']) return 0;
+
+  // Table.
+  const rows = [];
+  for (const r of results) {
+    const ratio = r.build.ms / r.bare.ms;
+    rows.push([r.n, 'Bare Astro + Pagefind', `${fmtS(r.bare.ms)} (astro ${fmtS(r.bare.astroMs)} + pagefind ${fmtS(r.bare.pagefindMs)})`, r.runs, fmtMs(r.bare.ms / r.n), fmtMB(r.bare.rssKB), r.bareSite.htmlPages, fmtKB(r.bareSite.medianHtml), fmtKB(r.bareSite.js.bytes)]);
+    rows.push([r.n, 'Groundwork build (check + build + search index)', fmtS(r.build.ms), r.runs, fmtMs(r.build.ms / r.n), fmtMB(r.build.rssKB), r.gwSite.htmlPages, fmtKB(r.gwSite.medianHtml), `${fmtKB(r.gwSite.js.bytes)} (${r.gwSite.js.files} file${r.gwSite.js.files === 1 ? '' : 's'}${r.gwSite.js.inline ? ` + ${r.gwSite.js.inline} B inline` : ''})`]);
+    rows.push([r.n, 'Groundwork check alone', `${fmtS(r.check.ms)} (in-process ${fmtS(r.checkInternal)})`, r.runs, fmtMs(r.check.ms / r.n), fmtMB(r.check.rssKB), '—', '—', '—']);
+    rows.push([r.n, '**Groundwork ÷ bare Astro**', `**${fmtX(ratio)}**`, '', '', fmtX(r.build.rssKB / r.bare.rssKB), '', fmtX(r.gwSite.medianHtml / r.bareSite.medianHtml), '']);
+  }
+  const tbl = table(rows);
+
+  // Verdicts (not in smoke mode).
+  const verdicts = [];
+  if (!SMOKE && results.length > 0) {
+    const at = (n) => results.find((r) => r.n === n);
+    const v = (target, measured, pass) => verdicts.push([target, measured, pass === undefined ? 'n/a' : pass ? 'PASS' : 'MISS']);
+    const r1 = at(1000);
+    const r4 = at(4000);
+    if (r1) v('Full build ≤ 1.25× bare Astro at N=1000', `${fmtX(r1.build.ms / r1.bare.ms)} (${fmtS(r1.build.ms)} vs ${fmtS(r1.bare.ms)})`, r1.build.ms <= 1.25 * r1.bare.ms);
+    else v('Full build ≤ 1.25× bare Astro at N=1000', 'N=1000 not measured', undefined);
+    if (r1 && r4) v('Build time at N=4000 ≤ 4.4× time at N=1000', `${fmtX(r4.build.ms / r1.build.ms)} (${fmtS(r4.build.ms)} vs ${fmtS(r1.build.ms)})`, r4.build.ms <= 4.4 * r1.build.ms);
+    else if (results.length >= 2) {
+      const lo = results[0];
+      const hi = results[results.length - 1];
+      const allowed = 1.1 * (hi.n / lo.n);
+      v(`Build time at N=${hi.n} ≤ ${allowed.toFixed(2)}× time at N=${lo.n} (1.1× linear)`, fmtX(hi.build.ms / lo.build.ms), hi.build.ms <= allowed * lo.build.ms);
+    } else v('Build time at N=4000 ≤ 4.4× time at N=1000', 'needs two sizes', undefined);
+    if (r1) v('Check < 1.5 s at N=1000 (whole process, wall time)', `${fmtS(r1.check.ms)} (in-process ${fmtS(r1.checkInternal)})`, r1.check.ms < 1500);
+    else v('Check < 1.5 s at N=1000', 'N=1000 not measured', undefined);
+    for (const r of results) {
+      v(`Entry page < 25 KB HTML at N=${r.n} (median)`, fmtKB(r.gwSite.medianHtml), r.gwSite.medianHtml < 25000);
+      v(`Entry page < 10 KB JS at N=${r.n} (before search)`, fmtKB(r.gwSite.js.bytes), r.gwSite.js.bytes < 10000);
+    }
+  }
+  const verdictTable = verdicts.length > 0 ? ['| Target | Measured | Verdict |', '| --- | --- | --- |', ...verdicts.map((x) => `| ${x.join(' | ')} |`)].join('\n') : '';
+
+  const date = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const kbLines = results.map((r) => `- N = ${r.n}: ${r.kb.references} references; entries average ${r.kb.words.toFixed(0)} words, ${r.kb.citations.toFixed(1)} citations and ${r.kb.links.toFixed(1)} cross-links; ${r.runs} run${r.runs === 1 ? '' : 's'}. All runs (s): bare ${r.all.bare.map((x) => (x.ms / 1000).toFixed(1)).join(', ')}; build ${r.all.build.map((x) => (x.ms / 1000).toFixed(1)).join(', ')}; check ${r.all.check.map((x) => (x.ms / 1000).toFixed(2)).join(', ')}.`);
+  const md = [
+    SMOKE ? '# Benchmark smoke run' : '# Benchmark results',
+    '',
+    `Generated by \`npm run bench${SMOKE ? ' -- --smoke' : ''}\` on ${date} (seed ${SEED}). See [bench/README.md](${SMOKE ? '../README.md' : 'README.md'}) for what each figure means.`,
+    '',
+    ...(args.groundwork ? [`Groundwork CLI measured: \`${relative(APP_ROOT, GROUNDWORK_BIN)}\` (not this checkout's).`, ''] : []),
+    `Machine: ${mach.nproc} CPUs (${mach.cpu}), ${mach.memory} memory, Node ${mach.node}, ${mach.os}; Astro ${mach.astro}, Pagefind ${mach.pagefind}. Peak memory measured with ${USE_TIME ? '`/usr/bin/time -v` (largest process of the tree)' : 'a Node preload (`process.resourceUsage().maxRSS`, Node processes only)'}.`,
+    '',
+    tbl,
+    '',
+    ...(verdictTable ? ['## Targets', '', verdictTable, ''] : []),
+    '## Runs',
+    '',
+    ...kbLines,
+    '',
+    `KB = 1,000 bytes. Total benchmark time: ${fmtS(performance.now() - started)}.`,
+    '',
+  ].join('\n');
+
+  if (results.length > 0) {
+    const outFile = SMOKE ? join(WORK_DIR, 'smoke-results.md') : join(BENCH_DIR, 'results.md');
+    if (!failed || SMOKE) writeFileSync(outFile, md);
+    console.log(`\n${tbl}\n`);
+    if (verdictTable) console.log(`${verdictTable}\n`);
+    if (!failed) console.log(`Written to ${relative(APP_ROOT, outFile)}; log in ${relative(APP_ROOT, log)}. Total ${fmtS(performance.now() - started)}.`);
+  }
+  if (failed) {
+    console.error(`\nBenchmark stopped: a build failed or was incomplete (log: ${relative(APP_ROOT, log)}).${SMOKE ? '' : ' bench/results.md was not updated.'}`);
+    return 1;
+  }
+  return 0;
+}
+
+process.exitCode = await main();

@@ -1,0 +1,58 @@
+/**
+ * Launching a headless Chromium without a download step: the system's /usr/bin/chromium if
+ * there is one, else the Chromium packaged in the npm package @sparticuz/chromium (unpacked to
+ * the temp dir on first use). Shared by the browser tests and, later, the handbook PDF.
+ */
+import { existsSync } from 'node:fs';
+import { chromium as playwright, type Browser, type LaunchOptions } from 'playwright-core';
+
+/** Flags every launch uses: headless, no sandbox (containers, root) and no background traffic. */
+export const BASE_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
+
+/**
+ * Flags of @sparticuz/chromium's recommended set that would weaken what a test observes
+ * (same-origin policy, mixed content) or that ours replace (its own headless mode).
+ */
+const DROPPED = [/^--disable-web-security$/, /^--allow-running-insecure-content$/, /^--headless/];
+
+export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export interface ChromiumExecutable {
+  executablePath: string;
+  args: string[];
+  source: 'system' | '@sparticuz/chromium';
+}
+
+/** Where the Chromium is, and the flags to start it with. */
+export async function findChromium(): Promise<ChromiumExecutable> {
+  const fromEnv = process.env.GROUNDWORK_CHROMIUM;
+  if (fromEnv && existsSync(fromEnv)) return { executablePath: fromEnv, args: [...BASE_ARGS], source: 'system' };
+  const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
+  if (system) return { executablePath: system, args: [...BASE_ARGS], source: 'system' };
+  const { default: sparticuz } = await import('@sparticuz/chromium');
+  // WebGL is not needed, and without it the SwiftShader libraries are not unpacked.
+  sparticuz.setGraphicsMode = false;
+  const executablePath = await sparticuz.executablePath();
+  const extra = sparticuz.args.filter((a) => !DROPPED.some((re) => re.test(a)));
+  return { executablePath, args: [...new Set([...BASE_ARGS, ...extra])], source: '@sparticuz/chromium' };
+}
+
+/** Start a headless Chromium through playwright-core. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const { executablePath, args } = await findChromium();
+  return playwright.launch({
+    executablePath,
+    headless: true,
+    args: [...args, ...(options.args ?? [])],
+    timeout: 60_000,
+    ...Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'args')),
+  });
+}

@@ -1,0 +1,108 @@
+// (5) A phone-sized viewport (390x844): no horizontal scroll, and the navigation and search work.
+import type { Page } from 'playwright-core';
+import { ENTRIES, expect, LIST_PAGES, searchResultCount, test } from './harness.ts';
+
+const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
+
+/** Elements sticking out to the right of the viewport, outside any horizontally scrolling box. */
+async function overflow(page: Page) {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const describe = (el: Element) => {
+      const parts: string[] = [];
+      for (let e: Element | null = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+        parts.unshift(e.tagName.toLowerCase() + (e.id ? `#${e.id}` : '') + [...e.classList].map((c) => `.${c}`).join(''));
+      }
+      return parts.join(' > ');
+    };
+    const scrolls = (el: Element) => {
+      for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+        const s = getComputedStyle(e);
+        if (/(auto|scroll|hidden)/.test(s.overflowX)) return true;
+      }
+      return false;
+    };
+    const wide: string[] = [];
+    for (const el of document.body.querySelectorAll('*')) {
+      const r = el.getBoundingClientRect();
+      if (r.width === 0 || r.height === 0) continue;
+      if (r.right > width + 1 && !scrolls(el)) wide.push(`${describe(el)} (right edge ${Math.round(r.right)}px)`);
+    }
+    return { scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 15) };
+  });
+}
+
+const PAGES = ['/', ...Object.values(ENTRIES), ...LIST_PAGES, '/references/', '/evidence/', '/amendments/'];
+
+for (const path of PAGES) {
+  test(`phone: no horizontal scroll on ${path}`, async ({ site }) => {
+    const { page } = await site.open(path, PHONE);
+    const o = await overflow(page);
+    expect(o.scrollWidth, `page is ${o.scrollWidth}px wide in a ${o.width}px viewport; too wide:\n  ${o.wide.join('\n  ')}`).toBeLessThanOrEqual(o.width);
+  });
+}
+
+test('phone: no horizontal scroll on /search/ with results', async ({ site }) => {
+  const { page } = await site.open('/search/?q=confidentiality', PHONE);
+  await searchResultCount(page);
+  const o = await overflow(page);
+  expect(o.scrollWidth, `too wide:\n  ${o.wide.join('\n  ')}`).toBeLessThanOrEqual(o.width);
+});
+
+test('phone: every section link of the nav is on screen, large enough to tap, and works', async ({ site }) => {
+  const { page } = await site.open(ENTRIES.topic, PHONE);
+  const links = page.locator('nav.site-nav a');
+  const n = await links.count();
+  expect(n).toBeGreaterThanOrEqual(7);
+  const problems: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const a = links.nth(i);
+    const box = await a.boundingBox();
+    const text = (await a.textContent())!.trim();
+    if (!box || !(await a.isVisible())) problems.push(`${text}: not visible`);
+    else {
+      if (box.x < 0 || box.x + box.width > 391) problems.push(`${text}: off screen (x ${box.x}..${box.x + box.width})`);
+      // WCAG 2.5.8 (AA): 24 by 24 CSS pixels, or enough spacing; this checks height, the usual failure.
+      if (box.height < 24) problems.push(`${text}: ${Math.round(box.height)}px tall (under 24px)`);
+    }
+  }
+  expect(problems, 'nav links at 390px').toEqual([]);
+  const glossary = links.filter({ hasText: /^Glossary$/ });
+  await Promise.all([page.waitForURL(/\/glossary\/$/), glossary.tap()]);
+  expect((await page.locator('main h1').textContent())!.trim()).toBe('Glossary');
+});
+
+test('phone: the header search box is on screen and submits', async ({ site }) => {
+  const { page } = await site.open(ENTRIES.topic, PHONE);
+  const box = page.locator('#site-search-q');
+  const button = page.locator('form.site-search button[type="submit"]');
+  for (const el of [box, button]) {
+    expect(await el.isVisible()).toBe(true);
+    const b = (await el.boundingBox())!;
+    expect(b.x).toBeGreaterThanOrEqual(0);
+    expect(b.x + b.width).toBeLessThanOrEqual(391);
+  }
+  await box.tap();
+  await box.fill('ground rules');
+  await Promise.all([page.waitForURL(/\/search\/\?q=ground\+rules$/), button.tap()]);
+  expect(await searchResultCount(page)).toBeGreaterThan(0);
+  const first = page.locator('li.pagefind-ui__result a.pagefind-ui__result-link').first();
+  await Promise.all([page.waitForNavigation(), first.tap()]);
+  expect(await page.locator('main h1').count()).toBe(1);
+});
+
+test('phone: a citation preview stays on screen', async ({ site }) => {
+  const { page } = await site.open(ENTRIES.topic, PHONE);
+  const problems: string[] = [];
+  const links = page.locator('main a.gw-cite-link');
+  const n = Math.min(await links.count(), 12);
+  for (let i = 0; i < n; i++) {
+    const link = links.nth(i);
+    await link.focus();
+    const preview = link.locator('xpath=following-sibling::span[contains(@class, "gw-cite-preview")][1]');
+    await preview.waitFor({ state: 'visible' });
+    const b = (await preview.boundingBox())!;
+    if (b.x < 0 || b.x + b.width > 391) problems.push(`${await link.textContent()}: preview spans x ${Math.round(b.x)}..${Math.round(b.x + b.width)} in a 390px viewport`);
+  }
+  expect(problems).toEqual([]);
+});

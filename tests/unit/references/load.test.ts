@@ -1,0 +1,235 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { loadReferences } from '../../../src/core/references/load.ts';
+import type { Problem } from '../../../src/core/problems.ts';
+
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const read = (path: string) => ({ path, text: readFileSync(`${root}${path}`, 'utf8') });
+
+/** `file:line:column rule message | hint` for exact comparison. */
+const show = (problems: Problem[]) =>
+  problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule} ${p.message}${p.hint ? ` | ${p.hint}` : ''}`);
+
+const ALLOWED =
+  'code-of-ethics, practice-standard, systematic-review, controlled-trial, observational-study, qualitative-study, textbook, organisational-policy, other';
+
+describe('the project references', () => {
+  it('load with zero problems', () => {
+    const files = readdirSync(`${root}references`)
+      .filter((f) => f.endsWith('.bib') || f.endsWith('.json'))
+      .sort()
+      .map((f) => read(`references/${f}`));
+    const { references, problems } = loadReferences(files);
+    expect(show(problems)).toEqual([]);
+    expect(references.size).toBeGreaterThan(20);
+    const toseland = references.get('toseland2017')!;
+    expect(toseland.evidence).toBe('textbook');
+    expect([toseland.file, toseland.line, toseland.column]).toEqual(['references/group-work.bib', 5, 1]);
+  });
+});
+
+describe('messy fixtures', () => {
+  const { references, problems } = loadReferences([read('tests/fixtures/references/messy.bib'), read('tests/fixtures/references/zotero.json')]);
+
+  it('load with zero problems', () => {
+    expect(show(problems)).toEqual([]);
+    expect([...references.keys()]).toEqual([
+      'himelhoch2007efficacy',
+      'whitaker2001',
+      'garvin2017',
+      'gitterman2005formation',
+      'phac2022',
+      'who2023depression',
+      'muller-nd',
+      'kelly2020',
+      'shulman2016',
+      'iaswg-nd',
+    ]);
+  });
+
+  it('read evidence types from keywords (`,` or `;`), an evidence field, mendeley-tags and CSL-JSON', () => {
+    expect(Object.fromEntries([...references].map(([k, r]) => [k, r.evidence]))).toEqual({
+      'himelhoch2007efficacy': 'systematic-review',
+      whitaker2001: 'textbook',
+      garvin2017: 'textbook',
+      'gitterman2005formation': 'textbook',
+      phac2022: 'observational-study',
+      who2023depression: 'other',
+      'muller-nd': 'other',
+      kelly2020: 'systematic-review',
+      shulman2016: 'textbook',
+      'iaswg-nd': 'other',
+    });
+  });
+
+  it('give each reference its position (the @ of a BibTeX entry, the "id" of a CSL-JSON item)', () => {
+    const at = (key: string) => {
+      const r = references.get(key)!;
+      return `${r.file}:${r.line}:${r.column}`;
+    };
+    expect(at('himelhoch2007efficacy')).toBe('tests/fixtures/references/messy.bib:9:1');
+    expect(at('muller-nd')).toBe('tests/fixtures/references/messy.bib:85:1');
+    expect(at('kelly2020')).toBe('tests/fixtures/references/zotero.json:3:5');
+    expect(at('iaswg-nd')).toBe('tests/fixtures/references/zotero.json:30:5');
+  });
+
+  it('store clean CSL-JSON: id = key, no _graph, group authors as literals, braces as nocase, names tidied', () => {
+    const h = references.get('himelhoch2007efficacy')!.csl;
+    expect(h['id']).toBe('himelhoch2007efficacy');
+    expect('_graph' in h).toBe(false);
+    expect(h['title']).toBe(
+      'Efficacy of Group Psychotherapy to Reduce Depressive Symptoms among <span class="nocase">HIV</span>-Infected Individuals: <span class="nocase">A</span> Systematic Review and Meta-Analysis',
+    );
+    expect(h['author']).toEqual([
+      { given: 'Seth', family: 'Himelhoch' },
+      { given: 'Deborah R.', family: 'Medoff' },
+      { given: 'Gbenga', family: 'Oyeniyi' },
+    ]);
+    expect(h['abstract']).toBe('Depression affects 20–37% of people with HIV; about 50% of trials used groups. Costs: $5 & up.');
+    expect(h['page']).toBe('732-739');
+    expect(references.get('phac2022')!.csl['author']).toEqual([{ literal: 'Public Health Agency of Canada' }]);
+    expect(references.get('whitaker2001')!.csl['author']).toEqual([{ given: 'Dorothy Stock', family: 'Whitaker' }]);
+    expect(references.get('whitaker2001')!.csl['publisher']).toBe('Brunner and Routledge');
+    expect(references.get('whitaker2001')!.csl['edition']).toBe('2');
+    expect(references.get('garvin2017')!.csl['editor']).toEqual([
+      { given: 'Charles D.', family: 'Garvin' },
+      { given: 'Lorraine M.', family: 'Gutiérrez' },
+      { given: 'Maeda J.', family: 'Galinsky' },
+    ]);
+    expect(references.get('garvin2017')!.csl['publisher']).toBe('Guilford Press');
+    expect(references.get('muller-nd')!.csl['issued']).toEqual({ literal: 'n.d.' });
+    expect(references.get('kelly2020')!.csl['DOI']).toBe('10.1002/14651858.CD012880.pub2');
+    expect('evidence' in references.get('shulman2016')!.csl).toBe(false);
+  });
+});
+
+describe('problems', () => {
+  const entry = (key: string, extra = '', evidence = 'keywords = {evidence:textbook}') =>
+    `@book{${key},\n  title = {Groups},\n  author = {Doe, Jane},\n  year = {2000},${extra}\n  ${evidence}\n}\n`;
+
+  it('reference/malformed-bibtex: an unclosed brace, at the entry, and the rest still loads', () => {
+    const text = '@book{a2000,\n  title = {Groups {and Things},\n  author = {Doe, Jane},\n  year = {2000}\n}\n\n' + entry('b2001');
+    const { references, problems } = loadReferences([{ path: 'references/bad.bib', text }]);
+    expect(show(problems)).toEqual([
+      'references/bad.bib:1:1 error reference/malformed-bibtex the entry `a2000` never closes: the value of `title` (line 2) has a `{` without its `}`, so it runs on over the fields after it | add the missing `}` in the value of `title` on line 2',
+    ]);
+    expect([...references.keys()]).toEqual(['b2001']);
+  });
+
+  it('reference/malformed-bibtex: LaTeX citation-js cannot read', () => {
+    const text = entry('ok2000') + '@book{bad2000, title = {\\begin{itemize} x \\end{enumerate}}, author = {A, B}, year = {2000}, evidence = {other}}\n';
+    const { references, problems } = loadReferences([{ path: 'references/latex.bib', text }]);
+    expect(show(problems)).toEqual([
+      'references/latex.bib:7:1 error reference/malformed-bibtex the entry `bad2000` could not be read: environment started with "itemize", ended with "enumerate" | check the LaTeX in its fields (unbalanced `\\begin`/`\\end`, stray `$`)',
+    ]);
+    expect([...references.keys()]).toEqual(['ok2000']);
+  });
+
+  it('reference/malformed-csl-json: at the line:column of the JSON error', () => {
+    const text = '[\n  { "id": "a", "type": "book", "title": "T" }\n  { "id": "b" }\n]\n';
+    const { problems } = loadReferences([{ path: 'references/refs.json', text }]);
+    expect(problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.rule}`)).toEqual(['references/refs.json:3:3 reference/malformed-csl-json']);
+    expect(problems[0]!.message).toMatch(/^invalid JSON: /);
+  });
+
+  it('reference/malformed-csl-json: not a list of items, or an item without id', () => {
+    expect(show(loadReferences([{ path: 'r.json', text: '"hello"' }]).problems)).toEqual([
+      'r.json:1:1 error reference/malformed-csl-json a CSL-JSON file must hold an array of items (or an object with `items`) | export the collection from Zotero as "CSL JSON"',
+    ]);
+    expect(show(loadReferences([{ path: 'r.json', text: '{"items": [{"type": "book"}]}' }]).problems)).toEqual([
+      'r.json:1:1 error reference/malformed-csl-json the 1st item has no `id` (its citation key) | add `"id": "key"` to the item',
+    ]);
+  });
+
+  it('reference/malformed-csl-json: an unknown CSL type, with a did-you-mean', () => {
+    const text = '[\n  {\n    "id": "b",\n    "type": "books", "title": "T", "author": [{"literal": "Org"}], "issued": {"date-parts": [[2001]]}, "evidence": "other"\n  }\n]\n';
+    expect(show(loadReferences([{ path: 'references/refs.json', text }]).problems)).toEqual([
+      'references/refs.json:3:5 error reference/malformed-csl-json `b` has the unknown CSL type `books` | did you mean `book`?',
+    ]);
+  });
+
+  it('reference/missing-evidence-type', () => {
+    const { references, problems } = loadReferences([{ path: 'references/a.bib', text: '\n' + entry('a2000', '', 'keywords = {groups}') }]);
+    expect(show(problems)).toEqual([
+      `references/a.bib:2:1 error reference/missing-evidence-type \`a2000\` has no evidence type | add the Zotero tag \`evidence:<type>\` to the item (Better BibTeX exports it as \`keywords = {evidence:textbook}\`), or a field \`evidence = {textbook}\`; the types are: ${ALLOWED}`,
+    ]);
+    // Still loaded, so that citations of it resolve.
+    expect(references.get('a2000')!.evidence).toBe('other');
+  });
+
+  it('reference/invalid-evidence-type, with a did-you-mean, at the field', () => {
+    const text = entry('a2000', '', 'keywords = {groups; evidence:sytematic-review}') + entry('b2000', '', 'evidence = {banana}');
+    const { problems } = loadReferences([{ path: 'references/a.bib', text }]);
+    expect(show(problems)).toEqual([
+      `references/a.bib:5:3 error reference/invalid-evidence-type \`a2000\` has the unknown evidence type \`sytematic-review\` | did you mean \`systematic-review\`? The types are: ${ALLOWED}`,
+      `references/a.bib:11:3 error reference/invalid-evidence-type \`b2000\` has the unknown evidence type \`banana\` | the types are: ${ALLOWED}`,
+    ]);
+  });
+
+  it('evidence types are read case-insensitively, with spaces for hyphens', () => {
+    const { references, problems } = loadReferences([{ path: 'a.bib', text: entry('a2000', '', 'keywords = {Evidence:Systematic Review}') }]);
+    expect(problems).toEqual([]);
+    expect(references.get('a2000')!.evidence).toBe('systematic-review');
+  });
+
+  it('reference/duplicate-key: in one file and across files, naming the other file:line', () => {
+    const { references, problems } = loadReferences([
+      { path: 'references/one.bib', text: entry('dup') + '\n' + entry('dup') },
+      {
+        path: 'references/two.json',
+        text: '[\n  {\n    "id": "dup",\n    "type": "book", "title": "T", "author": [{"literal": "Org"}], "issued": {"literal": "n.d."}, "evidence": "other"\n  }\n]\n',
+      },
+    ]);
+    expect(show(problems)).toEqual([
+      'references/one.bib:8:1 error reference/duplicate-key the citation key `dup` is already used at references/one.bib:1 | remove the duplicate, or give one of them another key (and update its citations)',
+      'references/two.json:3:5 error reference/duplicate-key the citation key `dup` is already used at references/one.bib:1 | remove the duplicate, or give one of them another key (and update its citations)',
+    ]);
+    expect(references.get('dup')!.file).toBe('references/one.bib');
+  });
+
+  it('reference/duplicate-doi: case-insensitive, with or without https://doi.org/', () => {
+    const { problems } = loadReferences([
+      { path: 'references/one.bib', text: entry('first', '\n  doi = {10.1037/ABC.123},') },
+      {
+        path: 'references/two.json',
+        text: '[\n  {\n    "id": "second",\n    "type": "article-journal", "title": "T", "DOI": "https://doi.org/10.1037/abc.123", "author": [{"literal": "Org"}], "issued": {"date-parts": [[2001]]}, "keyword": "evidence:other"\n  }\n]\n',
+      },
+    ]);
+    expect(show(problems)).toEqual([
+      'references/two.json:3:5 error reference/duplicate-doi `second` has the same DOI (10.1037/abc.123) as `first` at references/one.bib:1 | one source should have one key: remove one of them and cite `first`',
+    ]);
+  });
+
+  it('reference/missing-field: author/editor, year and title, naming the field', () => {
+    const { references, problems } = loadReferences([
+      { path: 'references/a.bib', text: '@misc{bare,\n  keywords = {evidence:other}\n}\n@book{edited, editor = {Doe, Jane}, title = {T}, year = {n.d.}, evidence = {other}}\n' },
+      { path: 'references/b.json', text: '[{"id": "j", "type": "book", "evidence": "other", "author": [{"literal": "Org"}]}]' },
+    ]);
+    expect(show(problems)).toEqual([
+      'references/a.bib:1:1 error reference/missing-field `bare` has no `author` or `editor`: APA 7 needs an author, an editor or a group author (organisation) | add `author = {Family, Given and Family, Given}`, or `author = {{Organisation Name}}` (double braces) for a group author',
+      'references/a.bib:1:1 error reference/missing-field `bare` has no `title`: APA 7 needs the title of the work | add `title = {...}`',
+      'references/a.bib:1:1 error reference/missing-field `bare` has no `year`: APA 7 needs the year of publication, or n.d. when the source has no date | add `year = {2020}`, or `year = {n.d.}` when the source is undated',
+      'references/b.json:1:3 error reference/missing-field `j` has no `issued` date: APA 7 needs the year of publication, or n.d. when the source has no date | add `"issued": {"date-parts": [[2020]]}`, or `"issued": {"literal": "n.d."}` when the source is undated',
+      'references/b.json:1:3 error reference/missing-field `j` has no `title`: APA 7 needs the title of the work | add `"title": "..."`',
+    ]);
+    // An editor is enough, and so is n.d.
+    expect(references.has('edited')).toBe(true);
+  });
+
+  it('reference/unsupported-file: a warning for a file it cannot read', () => {
+    expect(show(loadReferences([{ path: 'references/refs.ris', text: 'TY  - BOOK' }]).problems)).toEqual([
+      'references/refs.ris:1:1 warning reference/unsupported-file `references/refs.ris` is not a reference file Groundwork reads | export references as BibTeX/BibLaTeX (`.bib`) or CSL JSON (`.json`)',
+    ]);
+  });
+
+  it('never throws on content', () => {
+    const junk = ['@', '@book', '@book{', '@book{a,', '@book{a, title = ', '@book{a, title = {', '}}}{{{', '@string{x = }', '@comment{', '@book{a, title = "x', '\u0000@@@{{{'];
+    for (const text of junk) {
+      expect(() => loadReferences([{ path: 'j.bib', text }])).not.toThrow();
+    }
+    for (const text of ['', '[', '[1, null, "x"]', '{"items": 3}', 'null']) {
+      expect(() => loadReferences([{ path: 'j.json', text }])).not.toThrow();
+    }
+  });
+});
