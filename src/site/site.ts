@@ -67,11 +67,12 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
   const ctxBase: Omit<RenderContext, 'self' | 'referenceHref'> = { kb, formatter, entryUrl, published, order, referenceText };
   for (const e of entries) {
     if (e.data.kind !== 'glossary') continue;
-    const def = renderInlineText(e.fields.definition!, { ...ctxBase, referenceHref: (k) => url(`references/#ref-${k}`) });
+    const def = renderInlineText(e.fields.definition!, { ...ctxBase, referenceHref: (k) => url(`references/#ref-${k}`), counter: { n: 0, prefix: 'g-' } });
     glossary.set(e.data.term.toLowerCase(), { id: e.id, definition: `${e.data.term}: ${def}` });
   }
 
   const cache = new Map<string, RenderedEntry>();
+  const entryIndex = new Map(kb.entries.map((e, i) => [e.id, i]));
   const render = (entry: Entry): RenderedEntry => {
     let r = cache.get(entry.id);
     if (r) return r;
@@ -79,6 +80,8 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
       ...ctxBase,
       self: entry.id,
       referenceHref: (key) => `#ref-${key}`,
+      // Preview ids are unique across entries, since a page can show parts of several.
+      counter: { n: 0, prefix: `c${entryIndex.get(entry.id) ?? 0}-` },
       ...(entry.kind !== 'glossary' ? { glossary } : {}),
     };
     const fields: Record<string, string> = {};

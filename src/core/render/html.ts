@@ -27,12 +27,13 @@ export interface RenderContext {
   order(key: string): number;
   /** The full APA reference as plain text (for the citation preview). */
   referenceText(key: string): string;
+  /** Numbers the citation previews of one page (ids must be unique within it). */
+  counter: { n: number; prefix: string };
 }
 
 const text = (value: string): ElementContent => ({ type: 'text', value });
 const el = (tagName: string, properties: Properties, children: ElementContent[]): Element => ({ type: 'element', tagName, properties, children });
 
-let previewCounter = 0;
 
 /** An in-text citation: each source linked to the list, with a no-JS preview of the reference. */
 function citationElement(node: CitationNode, ctx: RenderContext): Element {
@@ -41,7 +42,7 @@ function citationElement(node: CitationNode, ctx: RenderContext): Element {
   if (known.length === 0) return el('span', { className: ['gw-cite', 'gw-cite--unknown'] }, [text(node.value)]);
   const pieces: ElementContent[] = [];
   const link = (key: string, label: string): Element => {
-    const id = `cite-preview-${++previewCounter}`;
+    const id = `${ctx.counter.prefix}${++ctx.counter.n}`;
     return el('span', { className: ['gw-cite-item'] }, [
       el('a', { href: ctx.referenceHref(key), className: ['gw-cite-link'], 'aria-describedby': id }, [text(label)]),
       el('span', { className: ['gw-cite-preview'], role: 'tooltip', id, 'data-pagefind-ignore': '' }, [text(ctx.referenceText(key))]),
@@ -128,15 +129,20 @@ export function renderTree(tree: Root, ctx: RenderContext, opts: { permalinks?: 
         if (t && ctx.kb.byId.has(t.target)) node.properties.href = `${ctx.entryUrl(t.target)}${t.fragment ? `#${t.fragment}` : ''}`;
       }
     }
-    if (opts.permalinks !== false && 'dataClaim' in node.properties && node.properties.id && parent && index !== undefined) {
+    const claimProps = node.properties as Record<string, unknown>;
+    if ('data-claim' in claimProps || 'dataClaim' in claimProps) {
       const id = String(node.properties.id);
-      const para = String(node.properties.dataPara);
-      const heading = String(node.properties.dataHeading ?? '');
+      const para = String(claimProps['data-para'] ?? claimProps.dataPara);
+      const heading = String(claimProps['data-heading'] ?? claimProps.dataHeading ?? '');
+      delete claimProps['data-heading'];
+      delete claimProps.dataHeading;
+      delete claimProps['data-para'];
+      delete claimProps.dataPara;
+      if (opts.permalinks === false || !parent || index === undefined) return;
       const apa = heading ? `(${heading} section, para. ${para})` : `(para. ${para})`;
       const permalink = el('a', { href: `#${id}`, className: ['gw-permalink'], 'data-apa': apa, 'aria-label': `Permalink to paragraph ${para}${heading ? ` of “${heading}”` : ''}; cite as ${apa}`, 'data-pagefind-ignore': '' }, [text('¶')]);
       const target = node.tagName === 'li' ? lastParagraph(node) ?? node : node;
       target.children.push(text(' '), permalink);
-      delete node.properties.dataHeading;
     }
   });
   if (ctx.glossary && ctx.glossary.size > 0) linkGlossaryTerms(hast, ctx);
