@@ -18,6 +18,6 @@ const page = await browser.newPage({ viewport: { width: Number(process.argv[5] ?
 page.on('console', (m) => console.log('console:', m.type(), m.text()));
 await page.goto(base + process.argv[3]);
 if (process.argv[7]) { await page.hover(process.argv[7]); }
-await page.waitForTimeout(500);
+await page.waitForTimeout(2500);
 await page.screenshot({ path: process.argv[4], fullPage: false });
 await browser.close(); server.close();

@@ -3,7 +3,7 @@
  * only if there is no error, builds the site atomically; `pdf` prints the handbook.
  */
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../core/knowledge-base.ts';
@@ -39,6 +39,8 @@ function runCheck(opts: Options, print = true) {
   const t0 = performance.now();
   const { kb, config } = loadForRoot(opts.root, { ...(opts.today ? { today: opts.today } : {}), strict: opts.strict });
   const ms = performance.now() - t0;
+  // Paths as the person typed them: relative to where they ran the command.
+  for (const p of kb.problems) p.file = relative(process.cwd(), resolve(opts.root, p.file)).split(sep).join('/');
   if (print) {
     if (opts.format === 'json') {
       const errors = kb.problems.filter((p) => p.severity === 'error').length;

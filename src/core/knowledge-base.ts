@@ -60,6 +60,8 @@ export interface KnowledgeBaseOptions {
   root: string;
   contentDir?: string;
   referencesDir?: string;
+  /** More reference folders (e.g. an agency's own policy documents beside a shared set), relative to root. */
+  extraReferencesDirs?: string[];
   /** Extra content folders (e.g. an agency's local policies), relative to root. */
   extraContentDirs?: string[];
   /** Today's date (YYYY-MM-DD) for review checks; defaults to the real date. */
@@ -360,8 +362,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
   const contentDirs = [options.contentDir ?? 'content', ...(options.extraContentDirs ?? [])];
 
   // References.
-  const refDir = join(root, options.referencesDir ?? 'references');
-  const refFiles = globSync(['**/*.bib', '**/*.json'], { cwd: refDir, absolute: true }).sort();
+  const refDirs = [options.referencesDir ?? 'references', ...(options.extraReferencesDirs ?? [])];
+  const refFiles = refDirs.flatMap((dir) => globSync(['**/*.bib', '**/*.json'], { cwd: join(root, dir), absolute: true }).sort());
   const refTexts: { path: string; text: string }[] = [];
   for (const abs of refFiles) {
     const path = rel(root, abs);
@@ -371,6 +373,13 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
   const loaded = loadReferences(refTexts);
   problems.push(...loaded.problems);
   const references = loaded.references;
+  // A reference's URL becomes a link on every page that cites it: only web addresses.
+  for (const ref of references.values()) {
+    const url = ref.csl.URL;
+    if (typeof url === 'string' && !/^https?:\/\//i.test(url.trim())) {
+      problems.push(problem(ref.file, { line: ref.line, column: ref.column }, 'error', 'reference/unsafe-url', `the url of \`@${ref.key}\` is not a web address: \`${url.slice(0, 60)}\``, 'write an address starting with https:// (or http://), or remove the url field'));
+    }
+  }
 
   // Entries.
   const entries: Entry[] = [];

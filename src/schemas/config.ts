@@ -42,7 +42,8 @@ export const configSchema = z
       .default({ exclude: [] }),
     /** Folders of the knowledge base, relative to its root. */
     content: z.string().default('content'),
-    references: z.string().default('references'),
+    /** One folder of references, or a list (e.g. a shared set and the agency's own policy documents). */
+    references: z.union([z.string(), z.array(z.string()).min(1)]).default('references'),
     /** Agency local policy overlays. */
     local: z.string().optional(),
     privacy: z

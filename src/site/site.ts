@@ -127,10 +127,12 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
 /** Load the knowledge base the same way `check` does. */
 export function loadForRoot(root: string, opts: { today?: string; strict?: boolean } = {}) {
   const { config, problems } = loadConfig(root);
+  const [referencesDir, ...extraReferencesDirs] = typeof config.references === 'string' ? [config.references] : config.references;
   const kb = loadKnowledgeBase({
     root,
     contentDir: config.content,
-    referencesDir: config.references,
+    referencesDir,
+    extraReferencesDirs,
     extraContentDirs: config.local ? [config.local] : [],
     privacy: { clientNames: config.privacy.client_names, allow: config.privacy.allow },
     ...(opts.today ? { today: opts.today } : {}),

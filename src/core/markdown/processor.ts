@@ -7,6 +7,7 @@ import { unified, type Processor } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
+import { report } from './nodes.ts';
 import { remarkCitations } from './remark-citations.ts';
 import { remarkClaims } from './remark-claims.ts';
 import { remarkWikilinks } from './remark-wikilinks.ts';
@@ -26,6 +27,16 @@ function remarkTextDirectivesAsText() {
   };
 }
 
+/** Raw HTML is never rendered (so it cannot run script); tell the author where it was dropped. */
+function remarkRawHtml() {
+  return (tree: Root, file: VFile): void => {
+    visit(tree, 'html', (node) => {
+      if (/^<!--[\s\S]*-->$/.test(node.value.trim())) return; // comments are fine
+      report(file, 'warning', 'markdown/raw-html', `raw HTML \`${node.value.trim().slice(0, 40)}\` is not rendered: it is dropped, so it can never run a script`, node.position?.start, 'write it in Markdown instead (links, emphasis, tables and lists all have Markdown forms)');
+    });
+  };
+}
+
 type AnyProcessor = Processor<Root, Root, Root, undefined, undefined>;
 const processors = new Map<string, AnyProcessor>();
 
@@ -36,7 +47,7 @@ export function processorFor(mdx: boolean, claims = true): AnyProcessor {
   if (!p) {
     let proc = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
     if (mdx) proc = proc.use(remarkMdx);
-    proc = proc.use(remarkTextDirectivesAsText).use(remarkWikilinks).use(remarkCitations);
+    proc = proc.use(remarkRawHtml).use(remarkTextDirectivesAsText).use(remarkWikilinks).use(remarkCitations);
     if (claims) proc = proc.use(remarkClaims);
     p = proc.freeze() as unknown as AnyProcessor;
     processors.set(key, p);

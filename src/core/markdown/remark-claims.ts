@@ -182,9 +182,6 @@ export function remarkClaims() {
           case 'mdxFlowExpression':
             report(file, 'error', 'mdx/unsupported', 'MDX imports, exports and {expressions} are not run: the knowledge base is static text', node.position?.start, 'remove it, or write the content in Markdown');
             break;
-          case 'html':
-            report(file, 'warning', 'markdown/raw-html', 'raw HTML is not rendered (it is dropped, so it cannot run scripts)', node.position?.start, 'write it in Markdown, or use an exempt block');
-            break;
           default:
             break;
         }
