@@ -69,6 +69,12 @@ async function runBuild(opts: Options): Promise<number> {
   const tmpPrefix = `.${outDir.split(/[\\/]/).pop()}-building-`;
   for (const name of readdirSync(parent)) if (name.startsWith(tmpPrefix)) rmSync(join(parent, name), { recursive: true, force: true });
   const tmp = join(parent, `${tmpPrefix}${process.pid}`);
+  // A build killed between the two renames of the swap leaves the previous site as
+  // OUT.old-PID and no OUT: put it back before anything else.
+  const base = outDir.split(/[\\/]/).pop()!;
+  const stranded = readdirSync(parent).filter((n) => n.startsWith(`${base}.old-`));
+  if (!existsSync(outDir) && stranded.length > 0) renameSync(join(parent, stranded[0]!), outDir);
+  for (const name of readdirSync(parent)) if (name.startsWith(`${base}.old-`)) rmSync(join(parent, name), { recursive: true, force: true });
 
   globalThis.__groundworkKb = { kb: checked.kb, config: checked.config };
   process.env.GROUNDWORK_ROOT = opts.root;
