@@ -7,6 +7,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import {
   ENTRY_KINDS,
+  KIND_LABELS,
   MODEL_ATTRIBUTES,
   entrySchemas,
   type EntryData,
@@ -54,6 +55,8 @@ export interface Entry {
   fields: Record<string, Root>;
   /** Raw file text, kept for the privacy check and search excerpts. */
   text: string;
+  /** Where each of `data.aliases` is written in the frontmatter. */
+  aliasAt?: Position[];
 }
 
 export interface KnowledgeBaseOptions {
@@ -90,7 +93,8 @@ export interface KnowledgeBase {
   options: KnowledgeBaseOptions;
 }
 
-const SITE_PAGES = new Set(['', 'references', 'search', 'evidence', 'amendments', 'about', ...ENTRY_KINDS.map((k) => k)]);
+/** Pages the site has besides entries (a Markdown link to them is not broken). */
+const SITE_PAGES = new Set(['', 'references', 'search', 'evidence', 'amendments', 'handbook', ...Object.values(KIND_LABELS).map((k) => k.path)]);
 
 function rel(root: string, path: string): string {
   return relative(root, path).split(sep).join('/');
@@ -134,23 +138,36 @@ function readUtf8(absPath: string, path: string, problems: Problem[]): string | 
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   } catch {
-    // Find the first bad byte to say where.
+    // Find the first bad byte to say where: a streaming decoder fails exactly where a byte
+    // cannot continue the text; the column counts characters, and a broken multi-byte
+    // sequence is reported where it starts.
     let line = 1;
     let column = 1;
+    const decoder = new TextDecoder('utf-8', { fatal: true });
+    let bad = bytes.length - 1;
+    let start = -1;
     for (let i = 0; i < bytes.length; i++) {
+      let chars: string;
       try {
-        new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, i + 1));
+        chars = decoder.decode(bytes.subarray(i, i + 1), { stream: true });
       } catch {
-        if (bytes[i]! >= 0x80) break;
+        bad = start >= 0 ? start : i;
+        break;
       }
+      if (chars === '') {
+        if (start < 0) start = i;
+        continue;
+      }
+      start = -1;
       if (bytes[i] === 0x0a) {
         line++;
         column = 1;
-      } else column++;
-      if (i > 200000) break;
+      } else column += [...chars].length;
     }
+    if (start >= 0) bad = start;
+    const byte = `0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
     problems.push(
-      problem(path, { line, column }, 'error', 'file/encoding', 'the file is not valid UTF-8 text', 'save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)'),
+      problem(path, { line, column }, 'error', 'file/encoding', `the file is not valid UTF-8 text: the byte ${byte} here is not UTF-8 (the file may be in Latin-1 or Windows-1252)`, 'save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)'),
     );
     return undefined;
   }
@@ -216,7 +233,9 @@ function readEntry(root: string, absPath: string, contentRoot: string, problems:
         continue;
       }
       if (issue.code === 'invalid_type' && /received undefined/.test(issue.message)) message = 'is required';
-      problems.push(problem(path, fm.positionOf(issue.path as (string | number)[]), 'error', 'frontmatter/invalid-field', `field \`${field}\` ${message}`, hint));
+      // zod's own messages ("Invalid input: expected array, received string") follow a colon.
+      else if (/^[A-Z]/.test(message)) message = `: ${message.replace(/^Invalid input: /, '').replace(/^[A-Z]/, (c) => c.toLowerCase())}`;
+      problems.push(problem(path, fm.positionOf(issue.path as (string | number)[]), 'error', 'frontmatter/invalid-field', `field \`${field}\`${message.startsWith(':') ? '' : ' '}${message}`, hint));
     }
     return undefined;
   }
@@ -238,6 +257,7 @@ function readEntry(root: string, absPath: string, contentRoot: string, problems:
     links: [],
     fields: {},
     text,
+    aliasAt: data.aliases.map((_, i) => fm.positionOf(['aliases', i])),
   };
   collectUses(entry, tree);
 
@@ -268,7 +288,7 @@ function readEntry(root: string, absPath: string, contentRoot: string, problems:
     const claimId = field === 'definition' ? 'definition' : `attr-${segs[1]!.replace(/_/g, '-')}`;
     entry.anchors.add(claimId);
     entry.claims.push({ id: claimId, kind: field === 'definition' ? 'definition' : 'attribute', keys, heading: '', paragraph: 0, line: at.line, column: at.column });
-    if (keys.length === 0) {
+    if (keys.length === 0 && !mini.file.messages.some((m) => m.ruleId?.startsWith('citation/'))) {
       problems.push(
         problem(path, fm.positionOf(segs), 'error', 'claim/uncited', `\`${field}\` makes a claim without a citation`, 'add the source it rests on, e.g. `… [@key]` at the end of the value'),
       );
@@ -363,7 +383,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
 
   // References.
   const refDirs = [options.referencesDir ?? 'references', ...(options.extraReferencesDirs ?? [])];
-  const refFiles = refDirs.flatMap((dir) => globSync(['**/*.bib', '**/*.json'], { cwd: join(root, dir), absolute: true }).sort());
+  const refFiles = refDirs.flatMap((dir) => globSync(['**/*', '!**/*.md', '!**/README*'], { cwd: join(root, dir), absolute: true }).sort());
   const refTexts: { path: string; text: string }[] = [];
   for (const abs of refFiles) {
     const path = rel(root, abs);
@@ -403,8 +423,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
   // Aliases.
   const aliases = new Map<string, string>();
   for (const e of entries) {
-    e.data.aliases.forEach((alias) => {
-      const fmPos = { line: 1, column: 1 };
+    e.data.aliases.forEach((alias, i) => {
+      const fmPos = e.aliasAt?.[i] ?? { line: 1, column: 1 };
       if (byId.has(alias)) {
         problems.push(problem(e.file, fmPos, 'error', 'entry/duplicate-alias', `the alias \`${alias}\` is the id of an existing entry (${byId.get(alias)!.file})`, 'an alias is an old id that no longer exists: remove it, or rename the other entry'));
       } else if (aliases.has(alias)) {
@@ -412,8 +432,6 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
       } else aliases.set(alias, e.id);
     });
   }
-  // Alias problems: point at the aliases line.
-  for (const p of problems) if (p.rule === 'entry/duplicate-alias') Object.assign(p, aliasPosition(root, p.file) ?? {});
 
   const ids = [...byId.keys()];
   const keys = [...references.keys()];
@@ -449,7 +467,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
           problems.push(problem(e.file, l.at, 'error', 'link/alias', `\`${l.target}\` is an old id: the entry is now \`${renamed}\``, `link to \`${renamed}\` (the old URL still redirects, but links in the knowledge base should use the current id)`));
           continue;
         }
-        const dym = didYouMean(l.target, ids);
+        const dym = didYouMean(l.target, ids.filter((id) => id !== e.id));
         const rule = l.via === 'field' ? 'link/broken-field' : 'link/broken-entry';
         problems.push(
           problem(
@@ -514,16 +532,6 @@ function reviewPosition(text: string): Position {
   const lines = text.split('\n');
   const i = lines.findIndex((l) => /^\s+next\s*:/.test(l));
   return i >= 0 ? { line: i + 1, column: lines[i]!.indexOf('next') + 1 } : { line: 1, column: 1 };
-}
-
-function aliasPosition(root: string, file: string): Position | undefined {
-  try {
-    const lines = readFileSync(join(root, file), 'utf8').split('\n');
-    const i = lines.findIndex((l) => /^aliases\s*:/.test(l));
-    return i >= 0 ? { line: i + 1, column: 1 } : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /** Evidence profile of an entry: how many of its claims rest on each evidence type. */

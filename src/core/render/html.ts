@@ -55,10 +55,19 @@ function citationElement(node: CitationNode, ctx: RenderContext): Element {
     // One citeproc call per source, in reference-list order, so each can link to its entry.
     const ordered = [...known].sort((a, b) => ctx.order(a.key) - ctx.order(b.key));
     pieces.push(text('('));
+    // APA: works by the same author in one citation share the name: "(CASW, 2005a, 2005b)".
+    let previousAuthor: string | undefined;
     ordered.forEach((item, i) => {
-      if (i > 0) pieces.push(text('; '));
-      const one = formatter.cite([toCiteItem(item)], 'parenthetical');
-      pieces.push(link(item.key, one.replace(/^\(/, '').replace(/\)$/, '')));
+      const one = formatter.cite([toCiteItem(item)], 'parenthetical').replace(/^\(/, '').replace(/\)$/, '');
+      const m = /^(.+?), ((?:\d{4}|n\.d\.)[a-z]?(?:, .*)?)$/.exec(one);
+      const author = !item.prefix && m ? m[1] : undefined;
+      if (i > 0 && author !== undefined && author === previousAuthor) {
+        pieces.push(text(', '), link(item.key, m![2]!));
+      } else {
+        if (i > 0) pieces.push(text('; '));
+        pieces.push(link(item.key, one));
+      }
+      previousAuthor = author;
     });
     pieces.push(text(')'));
   }
