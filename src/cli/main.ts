@@ -2,7 +2,7 @@
  * The Groundwork command line: `check` validates a knowledge base, `build` validates it and,
  * only if there is no error, builds the site atomically; `pdf` prints the handbook.
  */
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -55,6 +55,15 @@ function runCheck(opts: Options, print = true) {
   return { kb, config, ok: !hasErrors(kb.problems) };
 }
 
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function runBuild(opts: Options): Promise<number> {
   const t0 = performance.now();
   const checked = runCheck(opts);
@@ -78,18 +87,35 @@ async function runBuild(opts: Options): Promise<number> {
 
   globalThis.__groundworkKb = { kb: checked.kb, config: checked.config };
   process.env.GROUNDWORK_ROOT = opts.root;
-  process.env.GROUNDWORK_OUT_DIR = tmp;
+  // Astro bundles and runs its prerender code inside its output folder, which must see this
+  // app's node_modules: build inside the app, then move the finished site next to OUT.
+  const astroOut = join(APP_ROOT, '.groundwork', `site-${process.pid}`);
+  process.env.GROUNDWORK_OUT_DIR = astroOut;
+  const cwd = process.cwd();
+  for (const name of existsSync(dirname(astroOut)) ? readdirSync(dirname(astroOut)) : []) {
+    const pid = Number(/^site-(\d+)$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !isRunning(pid)) rmSync(join(dirname(astroOut), name), { recursive: true, force: true });
+  }
   try {
+    process.chdir(APP_ROOT);
     const { build } = await import('astro');
-    await build({ root: APP_ROOT, outDir: tmp, logLevel: process.env.GROUNDWORK_VERBOSE ? 'info' : 'warn' });
+    await build({ root: APP_ROOT, outDir: astroOut, logLevel: process.env.GROUNDWORK_VERBOSE ? 'info' : 'warn' });
+    rmSync(join(astroOut, '.prerender'), { recursive: true, force: true });
     const pagefind = await import('pagefind');
     const { index, errors } = await pagefind.createIndex({});
     if (!index || errors.length > 0) throw new Error(`search index: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: tmp });
+    const added = await index.addDirectory({ path: astroOut });
     if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: join(tmp, 'pagefind') });
+    const written = await index.writeFiles({ outputPath: join(astroOut, 'pagefind') });
     if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
     await pagefind.close();
+    try {
+      renameSync(astroOut, tmp);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      cpSync(astroOut, tmp, { recursive: true });
+      rmSync(astroOut, { recursive: true, force: true });
+    }
     // Swap in the new site whole: rename is atomic on one filesystem.
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
@@ -100,9 +126,12 @@ async function runBuild(opts: Options): Promise<number> {
     return 0;
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
+    rmSync(astroOut, { recursive: true, force: true });
     process.stderr.write(`Build failed: ${(error as Error).message}\nThe previous site in ${outDir} is unchanged.\n`);
     if (process.env.GROUNDWORK_DEBUG) console.error(error);
     return 1;
+  } finally {
+    process.chdir(cwd);
   }
 }
 
@@ -141,6 +170,14 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--format must be text or json, not ${opts.format}\n`);
     return 2;
   }
+  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+    process.stderr.write(`--today must be a date written YYYY-MM-DD, not ${opts.today}\n`);
+    return 2;
+  }
+  // `groundwork check | head`: a reader that stops early is not a crash; the exit code stands.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
   if (!existsSync(opts.root)) {
     process.stderr.write(`No knowledge base at ${opts.root}\n`);
     return 2;

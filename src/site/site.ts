@@ -72,6 +72,7 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
   }
 
   const cache = new Map<string, RenderedEntry>();
+  const kinds = new Map<EntryKind, Entry[]>();
   const entryIndex = new Map(kb.entries.map((e, i) => [e.id, i]));
   const render = (entry: Entry): RenderedEntry => {
     let r = cache.get(entry.id);
@@ -97,7 +98,8 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
     }
     // Attached local policies cite their own sources: they appear in this page's list too.
     for (const pid of kb.overlays.get(entry.id) ?? []) for (const c of kb.byId.get(pid)!.citations) if (kb.references.has(c.key) && c.field !== 'attaches_to') keys.add(c.key);
-    const references = formatter.bibliography([...keys]).map((b) => ({ key: b.key, html: b.html }));
+    // The full list, filtered: APA order and year suffixes (2005a/2005b) as on /references/.
+    const references = all.filter((b) => keys.has(b.key)).map((b) => ({ key: b.key, html: b.html }));
     const profile = evidenceProfile(entry, kb.references);
     r = {
       html: renderTree(entry.tree, ctx),
@@ -119,7 +121,14 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
     entryUrl,
     render,
     definitionText: (e) => glossary.get(e.data.kind === 'glossary' ? e.data.term.toLowerCase() : '')?.definition ?? '',
-    byKind: (kind) => entries.filter((e) => e.kind === kind).sort((a, b) => a.data.title.localeCompare(b.data.title)),
+    byKind: (kind) => {
+      let list = kinds.get(kind);
+      if (!list) {
+        list = entries.filter((e) => e.kind === kind).sort((a, b) => a.data.title.localeCompare(b.data.title));
+        kinds.set(kind, list);
+      }
+      return list;
+    },
     builtAt: new Date().toISOString().slice(0, 10),
   };
 }

@@ -38,8 +38,9 @@ describe('atomic builds', () => {
     await new Promise<void>((done, fail) => {
       const started = Date.now();
       const poll = setInterval(() => {
-        const building = readdirSync(parent).find((n) => n.startsWith('.dist-building-'));
-        if (building && existsSync(join(parent, building))) {
+        // Astro is writing the new site (inside the app) while the old one is still in place.
+        const writing = join(APP, '.groundwork', `site-${child.pid}`, '_astro');
+        if (existsSync(writing)) {
           clearInterval(poll);
           child.kill('SIGKILL');
           done();

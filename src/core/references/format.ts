@@ -255,7 +255,8 @@ export function createFormatter(references: Map<string, Reference>): Formatter {
           const id = meta.entry_ids[index]?.[0];
           if (id === undefined) return;
           if (format === 'html') {
-            html.set(id, unwrapEntry(entry).replace(AND_PATTERN, ' &#38; '));
+            // DOIs and URLs lead off the site: no opener, no referrer (as links in entries).
+            html.set(id, unwrapEntry(entry).replace(AND_PATTERN, ' &#38; ').replace(/<a href="(https?:\/\/[^"]*)">/g, '<a href="$1" rel="noopener noreferrer">'));
             order.set(id, index);
           } else {
             text.set(id, entry.trim().replace(AND_PATTERN, ' & '));
@@ -322,7 +323,48 @@ export function createFormatter(references: Map<string, Reference>): Formatter {
     return mode === 'parenthetical' ? `(${marks})` : marks;
   };
 
-  return {
+  /**
+   * The locator part of a citation (", p. 12", ", Section II.A.5") as citeproc writes it for
+   * a label, learnt once per label (singular and plural) from a sample citation. Composing
+   * base citation + locator gives citeproc's own output without a citeproc call for every
+   * distinct locator, which is most of the cost of a large knowledge base.
+   */
+  const locatorForms = new Map<string, string | null>();
+  const SAMPLE = '987';
+  const SAMPLE_RANGE = '987–989';
+  const locatorForm = (label: string, plural: boolean): string | null => {
+    const id = `${label}\u0000${plural}`;
+    if (locatorForms.has(id)) return locatorForms.get(id)!;
+    let form: string | null = null;
+    try {
+      const key = keys[0];
+      if (key) {
+        const sample = plural ? SAMPLE_RANGE : SAMPLE;
+        const bare = cluster([{ id: key }], ' & ');
+        const withLoc = cluster([{ id: key, locator: sample, label }], ' & ');
+        if (bare.endsWith(')') && withLoc.startsWith(bare.slice(0, -1)) && withLoc.endsWith(')')) {
+          const part = withLoc.slice(bare.length - 1, -1);
+          if (part.split(sample).length === 2) form = part;
+        }
+      }
+    } catch {
+      form = null;
+    }
+    locatorForms.set(id, form);
+    return form;
+  };
+
+  const composed = (item: CiteItem, mode: CiteMode, self: Formatter): string | undefined => {
+    if (!item.locator || item.suffix || !items.has(item.key)) return undefined;
+    const plural = /[–—,&-]/.test(item.locator);
+    const form = locatorForm(item.label ?? 'page', plural);
+    if (form === null) return undefined;
+    const base = self.cite([{ ...item, locator: undefined, label: undefined }], mode);
+    if (!base.endsWith(')')) return undefined;
+    return `${base.slice(0, -1)}${form.replace(plural ? SAMPLE_RANGE : SAMPLE, item.locator)})`;
+  };
+
+  const self: Formatter = {
     cite(list, mode) {
       const cacheKey = `${mode}\u0000${JSON.stringify(
         list.map((i) => [i.key, i.locator ?? '', i.label ?? '', i.prefix ?? '', i.suffix ?? '', i.suppressAuthor === true]),
@@ -331,7 +373,9 @@ export function createFormatter(references: Map<string, Reference>): Formatter {
       if (cached !== undefined) return cached;
       let out: string;
       try {
-        if (list.length === 0) out = '';
+        const fast = list.length === 1 ? composed(list[0]!, mode, self) : undefined;
+        if (fast !== undefined) out = fast;
+        else if (list.length === 0) out = '';
         else if (mode === 'narrative') out = list.map(narrativeOne).join('; ');
         else out = parenthetical(list);
       } catch {
@@ -362,6 +406,7 @@ export function createFormatter(references: Map<string, Reference>): Formatter {
       ];
     },
   };
+  return self;
 }
 
 function escapeHtml(text: string): string {
