@@ -18,10 +18,11 @@ export const BASE_ARGS = [
 ];
 
 /**
- * Flags of @sparticuz/chromium's recommended set that would weaken what a test observes
- * (same-origin policy, mixed content) or that ours replace (its own headless mode).
+ * Flags of @sparticuz/chromium's recommended set (made for AWS Lambda) left out: those that would
+ * weaken what a test observes (same-origin policy, mixed content), its own headless mode (ours
+ * replaces it), and --single-process, with which closing a browser context kills the browser.
  */
-const DROPPED = [/^--disable-web-security$/, /^--allow-running-insecure-content$/, /^--headless/];
+const DROPPED = [/^--disable-web-security$/, /^--allow-running-insecure-content$/, /^--headless/, /^--single-process$/];
 
 export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
 

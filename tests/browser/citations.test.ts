@@ -99,3 +99,19 @@ test('clicking a citation goes to its reference, which is the target', async ({ 
   });
   expect(inView, 'the reference is scrolled into view').toBe(true);
 });
+
+test('every citation preview on a topic page stays inside a desktop viewport (1280px)', async ({ site }) => {
+  const { page } = await site.open(ENTRIES.topic, { viewport: { width: 1280, height: 900 } });
+  const links = page.locator('main a.gw-cite-link');
+  const n = await links.count();
+  const problems: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const link = links.nth(i);
+    await link.focus();
+    const preview = link.locator('xpath=following-sibling::span[contains(@class, "gw-cite-preview")][1]');
+    await preview.waitFor({ state: 'visible' });
+    const b = (await preview.boundingBox())!;
+    if (b.x < 0 || b.x + b.width > 1281) problems.push(`${norm(await link.textContent())}: preview spans x ${Math.round(b.x)}..${Math.round(b.x + b.width)}`);
+  }
+  expect(problems).toEqual([]);
+});

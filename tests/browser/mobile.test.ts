@@ -1,4 +1,5 @@
 // (5) A phone-sized viewport (390x844): no horizontal scroll, and the navigation and search work.
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { ENTRIES, expect, LIST_PAGES, searchResultCount, test } from './harness.ts';
 
@@ -49,24 +50,33 @@ test('phone: no horizontal scroll on /search/ with results', async ({ site }) =>
   expect(o.scrollWidth, `too wide:\n  ${o.wide.join('\n  ')}`).toBeLessThanOrEqual(o.width);
 });
 
-test('phone: every section link of the nav is on screen, large enough to tap, and works', async ({ site }) => {
+test('phone: every section link of the nav is on screen, big enough to tap, and works', async ({ site }) => {
   const { page } = await site.open(ENTRIES.topic, PHONE);
   const links = page.locator('nav.site-nav a');
   const n = await links.count();
   expect(n).toBeGreaterThanOrEqual(7);
   const problems: string[] = [];
+  const boxes: { text: string; x: number; y: number; width: number; height: number }[] = [];
   for (let i = 0; i < n; i++) {
     const a = links.nth(i);
     const box = await a.boundingBox();
     const text = (await a.textContent())!.trim();
     if (!box || !(await a.isVisible())) problems.push(`${text}: not visible`);
     else {
+      boxes.push({ text, ...box });
       if (box.x < 0 || box.x + box.width > 391) problems.push(`${text}: off screen (x ${box.x}..${box.x + box.width})`);
-      // WCAG 2.5.8 (AA): 24 by 24 CSS pixels, or enough spacing; this checks height, the usual failure.
-      if (box.height < 24) problems.push(`${text}: ${Math.round(box.height)}px tall (under 24px)`);
+    }
+  }
+  // No two links overlap.
+  for (const [i, a] of boxes.entries()) {
+    for (const b of boxes.slice(i + 1)) {
+      if (a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height) problems.push(`${a.text} overlaps ${b.text}`);
     }
   }
   expect(problems, 'nav links at 390px').toEqual([]);
+  // WCAG 2.2 target size (2.5.8, AA): 24 by 24 CSS px or enough space around; axe's rule decides.
+  const targetSize = await new AxeBuilder({ page }).include('header.site-header').withRules(['target-size']).analyze();
+  expect(targetSize.violations.flatMap((v) => v.nodes.map((node) => `${node.target.join(' ')}: ${node.failureSummary}`))).toEqual([]);
   const glossary = links.filter({ hasText: /^Glossary$/ });
   await Promise.all([page.waitForURL(/\/glossary\/$/), glossary.tap()]);
   expect((await page.locator('main h1').textContent())!.trim()).toBe('Glossary');

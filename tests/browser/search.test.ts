@@ -78,3 +78,35 @@ test('"/" focuses the header search box, and typing "/" in a field still types i
   await page.keyboard.type('a/b');
   expect(await page.locator('#site-search-q').inputValue()).toBe('a/b');
 });
+
+/** WCAG contrast ratio of two computed CSS colours (rgb()/rgba(), opaque). */
+function contrast(a: string, b: string): number {
+  const lum = (c: string) => {
+    const [r, g, bl] = (c.match(/[\d.]+/g) ?? []).slice(0, 3).map(Number).map((v) => {
+      const s = v / 255;
+      return s <= 0.03928 ? s / 12.92 : ((s + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [lum(a), lum(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+for (const colorScheme of ['light', 'dark'] as const) {
+  test(`the search fields' text is legible (${colorScheme})`, async ({ site }) => {
+    const { page } = await site.open('/search/?q=confidentiality', { colorScheme });
+    await searchResultCount(page);
+    const problems: string[] = [];
+    for (const selector of ['#site-search-q', '.pagefind-ui__search-input']) {
+      const field = page.locator(selector);
+      await field.fill('confidentiality');
+      const { color, background } = await field.evaluate((el) => {
+        const s = getComputedStyle(el);
+        return { color: s.color, background: s.backgroundColor };
+      });
+      const ratio = contrast(color, background);
+      if (ratio < 4.5) problems.push(`${selector}: text ${color} on ${background}, contrast ${ratio.toFixed(2)}:1 (under 4.5:1)`);
+    }
+    expect(problems).toEqual([]);
+  });
+}
