@@ -12,7 +12,7 @@ export function loadConfig(root: string): { config: GroundworkConfig; problems: 
   if (!existsSync(path)) return { config: configSchema.parse({}), problems: [] };
   const text = readFileSync(path, 'utf8');
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter });
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     const p = counter.linePos(e.pos[0]);

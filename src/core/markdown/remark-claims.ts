@@ -65,6 +65,19 @@ function citationKeys(node: Nodes, skipLists = false): string[] {
   return keys;
 }
 
+/** True when a citation syntax problem (`citation/*`) was reported inside the node. */
+function hasCitationProblem(file: VFile, node: Nodes): boolean {
+  const start = node.position?.start;
+  const end = node.position?.end;
+  if (!start || !end) return false;
+  return file.messages.some((m) => {
+    if (!m.ruleId?.startsWith('citation/') || m.line == null || m.column == null) return false;
+    const afterStart = m.line > start.line || (m.line === start.line && m.column >= start.column);
+    const beforeEnd = m.line < end.line || (m.line === end.line && m.column <= end.column);
+    return afterStart && beforeEnd;
+  });
+}
+
 function hasText(node: Nodes): boolean {
   return /[\p{L}\p{N}]/u.test(toString(node));
 }
@@ -104,7 +117,8 @@ export function remarkClaims() {
       const id = kind === 'table-cell' ? '' : anchorFor();
       if (id) setId(node, id, { 'data-claim': '', 'data-para': String(para), 'data-heading': heading });
       data.claims.push({ id, kind, keys, heading, paragraph: para, line: start.line, column: start.column });
-      if (keys.length === 0) {
+      // A citation with a syntax error is reported where it is; the claim is not also "uncited".
+      if (keys.length === 0 && !hasCitationProblem(file, node)) {
         const text = toString(node).trim().replace(/\s+/g, ' ');
         const excerpt = text.length > 60 ? `${text.slice(0, 57)}…` : text;
         report(

@@ -210,7 +210,7 @@ function loadCslJson(file: string, text: string, problems: Problem[]): Candidate
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     problems.push(
-      problem(file, jsonErrorPosition(message, text), 'error', rule, `invalid JSON: ${message}`, 'fix the JSON syntax (a missing comma or quote, or a trailing comma)'),
+      problem(file, jsonErrorPosition(message, text), 'error', rule, `invalid JSON: ${message.replace(/ in JSON at position \d+( \(line \d+ column \d+\))?$/, '')}`, 'fix the JSON syntax (a missing comma or quote, or a trailing comma)'),
     );
     return [];
   }
