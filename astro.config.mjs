@@ -2,10 +2,21 @@
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
 import { readSiteSettings } from './src/site/settings.mjs';
+import { kbPublic } from './src/site/kb-public.mjs';
 
 // The knowledge base to build: the folder holding content/, references/ and
 // groundwork.config.yaml. The CLI sets GROUNDWORK_ROOT; by default, this repository.
-const settings = readSiteSettings(process.env.GROUNDWORK_ROOT ?? process.cwd());
+const kbRoot = process.env.GROUNDWORK_ROOT ?? process.cwd();
+const settings = readSiteSettings(kbRoot);
+
+/** @param {string} page */
+function isAliasPage(page) {
+  const aliases = globalThis.__groundworkKb?.kb.aliases;
+  if (!aliases) return false;
+  const path = new URL(page).pathname.replace(/^\/|\/$/g, '');
+  const base = settings.base.replace(/^\/|\/$/g, '');
+  return aliases.has(base && path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path);
+}
 
 export default defineConfig({
   site: settings.site,
@@ -14,7 +25,12 @@ export default defineConfig({
   outDir: process.env.GROUNDWORK_OUT_DIR ?? './dist',
   publicDir: './public',
   build: { format: 'directory', inlineStylesheets: 'never' },
-  integrations: [sitemap()],
+  // The knowledge base's own public/ folder (e.g. its logo) is copied into the site too.
+  integrations: [
+    // Redirect pages of old ids (aliases) are not pages of their own: keep them out.
+    sitemap({ filter: (page) => !isAliasPage(page) }),
+    kbPublic(kbRoot),
+  ],
   devToolbar: { enabled: false },
   prefetch: false,
 });

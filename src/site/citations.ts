@@ -41,6 +41,6 @@ export function readingBibliography(site: Site, entry: Entry): { apa: { key: str
   const csl = refKeys.map((k) => site.kb.references.get(k)!.csl);
   const cite = new Cite(csl);
   const bibtex = `${refKeys.length > 0 ? cite.format('bibtex', { format: 'text' }) : ''}${entries.map((e) => entryBibtex(citationFor(site, e))).join('\n')}`;
-  const ris = `${refKeys.length > 0 ? String(cite.format('ris', { format: 'text' })).replace(/\r?\n/g, '\r\n') : ''}${entries.map((e) => entryRis(citationFor(site, e))).join('')}`;
+  const ris = `${refKeys.length > 0 ? String((cite.format as (format: string, options: object) => unknown)('ris', { format: 'text' })).replace(/\r?\n/g, '\r\n') : ''}${entries.map((e) => entryRis(citationFor(site, e))).join('')}`;
   return { apa, bibtex, ris };
 }

@@ -64,7 +64,7 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
   const order = (key: string) => orderOf.get(key) ?? Number.MAX_SAFE_INTEGER;
   const referenceText = (key: string) => textOf.get(key) ?? key;
   const glossary = new Map<string, { id: string; definition: string }>();
-  const ctxBase: Omit<RenderContext, 'self' | 'referenceHref'> = { kb, formatter, entryUrl, published, order, referenceText };
+  const ctxBase: Omit<RenderContext, 'self' | 'referenceHref' | 'counter'> = { kb, formatter, entryUrl, published, order, referenceText };
   for (const e of entries) {
     if (e.data.kind !== 'glossary') continue;
     const def = renderInlineText(e.fields.definition!, { ...ctxBase, referenceHref: (k) => url(`references/#ref-${k}`), counter: { n: 0, prefix: 'g-' } });

@@ -54,10 +54,12 @@ export function processorFor(mdx: boolean, claims = true): AnyProcessor {
   const key = `${mdx}:${claims}`;
   let p = processors.get(key);
   if (!p) {
-    let proc = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
-    if (mdx) proc = proc.use(remarkMdx);
-    proc = proc.use(remarkRawHtml).use(remarkTextDirectivesAsText).use(remarkWikilinks).use(remarkCitations);
-    if (claims) proc = proc.use(remarkClaims);
+    // One plugin per job; the order matters (links and citations before the claim rule).
+    const proc = unified() as unknown as AnyProcessor;
+    proc.use(remarkParse).use(remarkGfm).use(remarkDirective);
+    if (mdx) proc.use(remarkMdx);
+    proc.use(remarkRawHtml).use(remarkTextDirectivesAsText).use(remarkWikilinks).use(remarkCitations);
+    if (claims) proc.use(remarkClaims);
     p = proc.freeze() as unknown as AnyProcessor;
     processors.set(key, p);
   }
