@@ -1,13 +1,14 @@
 /**
- * A headless Chromium for `groundwork pdf`, with no download step: $GROUNDWORK_CHROMIUM if set,
- * else the system's /usr/bin/chromium, else the Chromium packaged in the npm package
- * @sparticuz/chromium (unpacked to the temp folder on first use).
- * (The browser tests have the same logic in tests/browser/browser.ts.)
+ * Launching a headless Chromium without a download step: the system's /usr/bin/chromium if
+ * there is one, else the Chromium packaged in the npm package @sparticuz/chromium (unpacked to
+ * the temp dir on first use); $GROUNDWORK_CHROMIUM overrides both. Used by `groundwork pdf` and
+ * by the browser tests.
  */
 import { existsSync } from 'node:fs';
-import { chromium as playwright, type Browser } from 'playwright-core';
+import { chromium as playwright, type Browser, type LaunchOptions } from 'playwright-core';
 
-const BASE_ARGS = [
+/** Flags every launch uses: headless, no sandbox (containers, root) and no background traffic. */
+export const BASE_ARGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',
@@ -16,26 +17,44 @@ const BASE_ARGS = [
   '--no-first-run',
   '--disable-sync',
 ];
-const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
-/** Flags of @sparticuz/chromium's set that would weaken the page's security, or that ours replace. */
-const DROPPED = [/^--disable-web-security$/, /^--allow-running-insecure-content$/, /^--headless/];
 
-export async function launchChromium(): Promise<Browser> {
-  let executablePath: string;
-  let args = [...BASE_ARGS];
+/**
+ * Flags of @sparticuz/chromium's recommended set (made for AWS Lambda) left out: those that would
+ * weaken what a test observes (same-origin policy, mixed content), its own headless mode (ours
+ * replaces it), and --single-process, with which closing a browser context kills the browser.
+ */
+const DROPPED = [/^--disable-web-security$/, /^--allow-running-insecure-content$/, /^--headless/, /^--single-process$/];
+
+export const SYSTEM_CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'];
+
+export interface ChromiumExecutable {
+  executablePath: string;
+  args: string[];
+  source: 'system' | '@sparticuz/chromium';
+}
+
+/** Where the Chromium is, and the flags to start it with. */
+export async function findChromium(): Promise<ChromiumExecutable> {
   const fromEnv = process.env.GROUNDWORK_CHROMIUM;
+  if (fromEnv && existsSync(fromEnv)) return { executablePath: fromEnv, args: [...BASE_ARGS], source: 'system' };
   const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
-  if (fromEnv) {
-    if (!existsSync(fromEnv)) throw new Error(`GROUNDWORK_CHROMIUM is set to ${fromEnv}, which does not exist`);
-    executablePath = fromEnv;
-  } else if (system) {
-    executablePath = system;
-  } else {
-    const { default: sparticuz } = await import('@sparticuz/chromium');
-    // WebGL is not needed, and without it the SwiftShader libraries are not unpacked.
-    sparticuz.setGraphicsMode = false;
-    executablePath = await sparticuz.executablePath();
-    args = [...new Set([...args, ...sparticuz.args.filter((a) => !DROPPED.some((re) => re.test(a)))])];
-  }
-  return playwright.launch({ executablePath, headless: true, args, timeout: 60_000 });
+  if (system) return { executablePath: system, args: [...BASE_ARGS], source: 'system' };
+  const { default: sparticuz } = await import('@sparticuz/chromium');
+  // WebGL is not needed, and without it the SwiftShader libraries are not unpacked.
+  sparticuz.setGraphicsMode = false;
+  const executablePath = await sparticuz.executablePath();
+  const extra = sparticuz.args.filter((a) => !DROPPED.some((re) => re.test(a)));
+  return { executablePath, args: [...new Set([...BASE_ARGS, ...extra])], source: '@sparticuz/chromium' };
+}
+
+/** Start a headless Chromium through playwright-core. */
+export async function launchChromium(options: LaunchOptions = {}): Promise<Browser> {
+  const { executablePath, args } = await findChromium();
+  return playwright.launch({
+    executablePath,
+    headless: true,
+    args: [...args, ...(options.args ?? [])],
+    timeout: 60_000,
+    ...Object.fromEntries(Object.entries(options).filter(([k]) => k !== 'args')),
+  });
 }

@@ -9,13 +9,12 @@
  * entry, whose page is then read from the PDF's text; the second time with the page numbers
  * filled in. The numbers sit in a fixed-width column, so filling them in moves nothing.
  */
-import { createReadStream, existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { dirname, extname, join, normalize, relative, resolve, sep } from 'node:path';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../core/config.ts';
 import { todayIso } from '../core/knowledge-base.ts';
 import { launchChromium } from './chromium.ts';
+import { serveStatic } from './serve.ts';
 import { pdfPageTexts } from './pdf-text.ts';
 
 export interface PdfOptions {
@@ -24,60 +23,6 @@ export interface PdfOptions {
   out?: string | undefined;
   /** Date printed as "generated" (YYYY-MM-DD); default today. */
   today?: string | undefined;
-}
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-};
-
-/** Serve the built site `dir` at `base` (e.g. "/" or "/handbook/") on 127.0.0.1 only. */
-async function serve(dir: string, base: string): Promise<{ url: string; server: Server }> {
-  const root = resolve(dir);
-  const server = createServer((req, res) => {
-    let path: string;
-    try {
-      path = decodeURIComponent(new URL(req.url ?? '/', 'http://127.0.0.1').pathname);
-    } catch {
-      res.writeHead(400).end();
-      return;
-    }
-    if (!path.startsWith(base)) {
-      res.writeHead(404).end();
-      return;
-    }
-    let file = normalize(join(root, path.slice(base.length)));
-    if (file !== root && !file.startsWith(root + sep)) {
-      res.writeHead(403).end();
-      return;
-    }
-    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!existsSync(file) || !statSync(file).isFile()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream' });
-    createReadStream(file).pipe(res);
-  });
-  await new Promise<void>((ok, fail) => {
-    server.once('error', fail);
-    server.listen(0, '127.0.0.1', () => ok());
-  });
-  const { port } = server.address() as AddressInfo;
-  return { url: `http://127.0.0.1:${port}`, server };
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -120,7 +65,8 @@ export async function runPdf(opts: PdfOptions): Promise<number> {
   const generated = opts.today ?? todayIso();
   const t0 = performance.now();
 
-  const { url, server } = await serve(siteDir, base);
+  const served = await serveStatic(siteDir, { prefix: base });
+  const { url } = served;
   let browser;
   try {
     try {
@@ -205,7 +151,6 @@ export async function runPdf(opts: PdfOptions): Promise<number> {
     return 1;
   } finally {
     await browser?.close();
-    server.closeAllConnections();
-    await new Promise<void>((ok) => server.close(() => ok()));
+    await served.close();
   }
 }

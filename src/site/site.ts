@@ -102,7 +102,8 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
     const references = all.filter((b) => keys.has(b.key)).map((b) => ({ key: b.key, html: b.html }));
     const profile = evidenceProfile(entry, kb.references);
     r = {
-      html: renderTree(entry.tree, ctx),
+      // A policy is shown inside the entry it attaches to: its anchors must not clash with the host's.
+      html: renderTree(entry.tree, ctx, entry.kind === 'policy' ? { idPrefix: `${entry.id.replace(/[^a-z0-9]+/g, '-')}-` } : {}),
       fields,
       references,
       evidence: EVIDENCE_TYPES.filter((t) => profile.has(t)).map((t) => [t, profile.get(t)!]),

@@ -92,7 +92,7 @@ function exemptElement(name: string, title: string | undefined, state: State, no
   ]);
 }
 
-export function renderTree(tree: Root, ctx: RenderContext, opts: { permalinks?: boolean } = {}): string {
+export function renderTree(tree: Root, ctx: RenderContext, opts: { permalinks?: boolean; idPrefix?: string } = {}): string {
   const handlers: Record<string, Handler> = {
     citation: (_state, node) => citationElement(node as CitationNode, ctx),
     wikilink: (_state, node) => {
@@ -155,7 +155,27 @@ export function renderTree(tree: Root, ctx: RenderContext, opts: { permalinks?: 
     }
   });
   if (ctx.glossary && ctx.glossary.size > 0) linkGlossaryTerms(hast, ctx);
+  if (opts.idPrefix) prefixIds(hast, opts.idPrefix);
   return toHtml(hast);
+}
+
+/**
+ * Make a body's anchors unique when it is shown inside another entry's page (a local policy
+ * inside its standard): ids, in-page links and ARIA references get a prefix; links to the
+ * page's reference list (#ref-…) stay as they are.
+ */
+function prefixIds(hast: HastRoot, prefix: string): void {
+  visit(hast, 'element', (node: Element) => {
+    const p = node.properties;
+    if (typeof p.id === 'string') p.id = `${prefix}${p.id}`;
+    if (typeof p.href === 'string' && p.href.startsWith('#') && !p.href.startsWith('#ref-')) p.href = `#${prefix}${p.href.slice(1)}`;
+    const described = p.ariaDescribedBy ?? p['aria-describedby'];
+    if (described !== undefined) {
+      const ids = (Array.isArray(described) ? described : String(described).split(/\s+/)).map((d) => `${prefix}${d}`);
+      if ('ariaDescribedBy' in p) p.ariaDescribedBy = ids;
+      else p['aria-describedby'] = ids.join(' ');
+    }
+  });
 }
 
 function lastParagraph(li: Element): Element | undefined {
