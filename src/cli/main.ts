@@ -24,6 +24,7 @@ Options:
   --out DIR        where build writes the site; default: ROOT/dist
   --format FORMAT  check output: text (default) or json
   --strict         overdue reviews are errors
+  --no-cache       parse every file again (ignore ROOT/.groundwork/cache)
   --today DATE     the date review checks use (YYYY-MM-DD); default: today
 `;
 
@@ -33,11 +34,12 @@ interface Options {
   format: string;
   strict: boolean;
   today?: string | undefined;
+  cache: boolean;
 }
 
 function runCheck(opts: Options, print = true) {
   const t0 = performance.now();
-  const { kb, config } = loadForRoot(opts.root, { ...(opts.today ? { today: opts.today } : {}), strict: opts.strict });
+  const { kb, config } = loadForRoot(opts.root, { ...(opts.today ? { today: opts.today } : {}), strict: opts.strict, cache: opts.cache });
   const ms = performance.now() - t0;
   // Paths as the person typed them: relative to where they ran the command.
   for (const p of kb.problems) p.file = relative(process.cwd(), resolve(opts.root, p.file)).split(sep).join('/');
@@ -146,6 +148,7 @@ export async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         format: { type: 'string', default: 'text' },
         strict: { type: 'boolean', default: false },
+        'no-cache': { type: 'boolean', default: false },
         today: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -164,6 +167,7 @@ export async function main(argv: string[]): Promise<number> {
     out: parsed.values.out,
     format: parsed.values.format!,
     strict: parsed.values.strict!,
+    cache: !parsed.values['no-cache'],
     today: parsed.values.today,
   };
   if (!['text', 'json'].includes(opts.format)) {

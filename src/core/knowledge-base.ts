@@ -21,6 +21,7 @@ import type { CitationNode, WikilinkNode } from './markdown/nodes.ts';
 import { compareProblems, problem, type Position, type Problem } from './problems.ts';
 import { loadReferences, type Reference } from './references/load.ts';
 import { checkPrivacy, type PrivacyOptions } from './privacy.ts';
+import { digestOf, ParseCache } from './cache.ts';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -72,6 +73,8 @@ export interface KnowledgeBaseOptions {
   /** Overdue reviews become errors. */
   strict?: boolean;
   privacy?: PrivacyOptions;
+  /** Reuse what earlier runs parsed from unchanged files (ROOT/.groundwork/cache); default on. */
+  cache?: boolean;
   /** Only these entry ids (and what they need) are published; all are still checked. */
   include?: (entry: Entry) => boolean;
 }
@@ -320,6 +323,32 @@ function readEntry(root: string, absPath: string, contentRoot: string, problems:
   return entry;
 }
 
+/** readEntry, through the parse cache: an unchanged file is not parsed again. */
+function readEntryCached(root: string, absPath: string, contentRoot: string, problems: Problem[], cache: ParseCache<Entry> | undefined): Entry | undefined {
+  if (!cache) return readEntry(root, absPath, contentRoot, problems);
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(absPath);
+  } catch {
+    return readEntry(root, absPath, contentRoot, problems);
+  }
+  const path = rel(root, absPath);
+  const digest = digestOf(bytes);
+  const hit = cache.get(path, digest);
+  if (hit) {
+    problems.push(...hit.problems);
+    if (!hit.entry) return undefined;
+    const text = bytes.toString('utf8');
+    return { ...hit.entry, anchors: new Set(hit.entry.anchors as unknown as string[]), text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+  }
+  const own: Problem[] = [];
+  const entry = readEntry(root, absPath, contentRoot, own);
+  problems.push(...own);
+  // Files that could not be read as text are not cached: their problem is cheap to find again.
+  if (!own.some((p) => p.rule.startsWith('file/'))) cache.set(path, digest, entry ? { ...entry, text: '' } : null, own);
+  return entry;
+}
+
 /** Internal link targets from Markdown links: `/topics/x/`, `/topics/x/#a`, `../x.md`. */
 export function internalTarget(url: string, fromId: string): { target: string; fragment?: string } | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
@@ -402,13 +431,14 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
   }
 
   // Entries.
+  const cache = options.cache === false ? undefined : new ParseCache<Entry>(root);
   const entries: Entry[] = [];
   const byId = new Map<string, Entry>();
   for (const dir of contentDirs) {
     const contentRoot = join(root, dir);
     const files = globSync(['**/*.md', '**/*.mdx'], { cwd: contentRoot, absolute: true }).sort();
     for (const abs of files) {
-      const entry = readEntry(root, abs, dir === contentDirs[0] ? contentRoot : join(root, dir, '..'), problems);
+      const entry = readEntryCached(root, abs, dir === contentDirs[0] ? contentRoot : join(root, dir, '..'), problems, cache);
       if (!entry) continue;
       const other = byId.get(entry.id);
       if (other) {
@@ -419,6 +449,8 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
       entries.push(entry);
     }
   }
+
+  cache?.save();
 
   // Aliases.
   const aliases = new Map<string, string>();

@@ -135,7 +135,7 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
 }
 
 /** Load the knowledge base the same way `check` does. */
-export function loadForRoot(root: string, opts: { today?: string; strict?: boolean } = {}) {
+export function loadForRoot(root: string, opts: { today?: string; strict?: boolean; cache?: boolean } = {}) {
   const { config, problems } = loadConfig(root);
   const [referencesDir, ...extraReferencesDirs] = typeof config.references === 'string' ? [config.references] : config.references;
   const kb = loadKnowledgeBase({
@@ -147,6 +147,7 @@ export function loadForRoot(root: string, opts: { today?: string; strict?: boole
     privacy: { clientNames: config.privacy.client_names, allow: config.privacy.allow },
     ...(opts.today ? { today: opts.today } : {}),
     ...(opts.strict ? { strict: true } : {}),
+    ...(opts.cache === false ? { cache: false } : {}),
   });
   kb.problems.unshift(...problems);
   return { kb, config };

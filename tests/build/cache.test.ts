@@ -1,0 +1,36 @@
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { APP, groundwork } from './cli.ts';
+
+const work = mkdtempSync(join(tmpdir(), 'gw-cache-'));
+const root = join(work, 'kb');
+cpSync(join(APP, 'tests/fixtures/kb-basic'), root, { recursive: true, filter: (src) => !src.includes('.groundwork') && !src.endsWith('/dist') });
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('the parse cache', () => {
+  it('is written by a check and never hides a change', async () => {
+    expect((await groundwork(['check', '--root', root])).code).toBe(0);
+    expect(existsSync(join(root, '.groundwork/cache/entries.json'))).toBe(true);
+    const file = join(root, 'content/topics/confidentiality.md');
+    const good = readFileSync(file, 'utf8');
+    writeFileSync(file, good.replace('Ground rules are agreed at the first meeting [-@toseland2017].', 'Ground rules are agreed at the first meeting.'));
+    const broken = await groundwork(['check', '--root', root]);
+    expect(broken.code).toBe(1);
+    expect(broken.stdout).toMatch(/content\/topics\/confidentiality\.md:\d+:1 {2}error {2}claim\/uncited/);
+    writeFileSync(file, good);
+    expect((await groundwork(['check', '--root', root])).code).toBe(0);
+  });
+
+  it('builds the same pages from cached entries as from fresh ones', async () => {
+    await groundwork(['check', '--root', root]); // warm
+    const warm = await groundwork(['build', '--root', root, '--out', join(work, 'warm')]);
+    const cold = await groundwork(['build', '--root', root, '--out', join(work, 'cold'), '--no-cache']);
+    expect(warm.code).toBe(0);
+    expect(cold.code).toBe(0);
+    for (const page of ['topics/stages/index.html', 'topics/confidentiality/index.html', 'models/support-groups/index.html', 'references/index.html']) {
+      expect(readFileSync(join(work, 'warm', page), 'utf8'), page).toBe(readFileSync(join(work, 'cold', page), 'utf8'));
+    }
+  });
+});
