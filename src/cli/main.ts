@@ -2,6 +2,7 @@
  * The Groundwork command line: `check` validates a knowledge base, `build` validates it and,
  * only if there is no error, builds the site atomically; `pdf` prints the handbook.
  */
+import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +56,18 @@ function runCheck(opts: Options, print = true) {
     }
   }
   return { kb, config, ok: !hasErrors(kb.problems) };
+}
+
+/** Delete the replaced site without making the person wait for it (it is already out of the way). */
+function removeInBackground(dir: string): void {
+  if (!existsSync(dir)) return;
+  if (process.platform === 'win32') {
+    rmSync(dir, { recursive: true, force: true });
+    return;
+  }
+  const child = spawn('rm', ['-rf', dir], { detached: true, stdio: 'ignore' });
+  child.on('error', () => rmSync(dir, { recursive: true, force: true }));
+  child.unref();
 }
 
 function isRunning(pid: number): boolean {
@@ -122,7 +135,7 @@ async function runBuild(opts: Options): Promise<number> {
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(tmp, outDir);
-    rmSync(old, { recursive: true, force: true });
+    removeInBackground(old);
     const pages = added.page_count;
     process.stdout.write(`Built ${pages} pages and their search index into ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
     return 0;
