@@ -98,7 +98,14 @@ async function runBuild(opts: Options): Promise<number> {
   const base = outDir.split(/[\\/]/).pop()!;
   const stranded = readdirSync(parent).filter((n) => n.startsWith(`${base}.old-`));
   if (!existsSync(outDir) && stranded.length > 0) renameSync(join(parent, stranded[0]!), outDir);
-  for (const name of readdirSync(parent)) if (name.startsWith(`${base}.old-`)) rmSync(join(parent, name), { recursive: true, force: true });
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(`${base}.old-`)) continue;
+    try {
+      rmSync(join(parent, name), { recursive: true, force: true });
+    } catch {
+      // Being removed in the background by the previous build: leave it to that.
+    }
+  }
 
   globalThis.__groundworkKb = { kb: checked.kb, config: checked.config };
   process.env.GROUNDWORK_ROOT = opts.root;
