@@ -8,6 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../core/knowledge-base.ts';
+import { writeCitationFiles } from '../site/downloads.ts';
 import { loadForRoot } from '../site/site.ts';
 import { formatProblems, summary } from './report.ts';
 
@@ -123,6 +124,10 @@ async function runBuild(opts: Options): Promise<number> {
     const { build } = await import('astro');
     await build({ root: APP_ROOT, outDir: astroOut, logLevel: process.env.GROUNDWORK_VERBOSE ? 'info' : 'warn' });
     rmSync(join(astroOut, '.prerender'), { recursive: true, force: true });
+    // The site the pages were rendered from (set by getSite during the build).
+    const site = globalThis.__groundworkSite;
+    if (!site) throw new Error('the site was not rendered');
+    writeCitationFiles(site, astroOut);
     const pagefind = await import('pagefind');
     const { index, errors } = await pagefind.createIndex({});
     if (!index || errors.length > 0) throw new Error(`search index: ${errors.join('; ')}`);
