@@ -74,7 +74,7 @@ describe('building kb-basic', () => {
   it('succeeds and says what it built', () => {
     expect(internals(build.stdout + build.stderr)).toEqual([]);
     expect(build.code).toBe(0);
-    expect(build.stdout).toContain('✔ 0 errors, 0 warnings in 5 entries and 3 references');
+    expect(build.stdout).toContain('✔ 0 errors, 0 warnings in 6 entries and 3 references');
     expect(build.stdout).toMatch(/Built \d+ pages and their search index into /);
   });
 
@@ -85,7 +85,7 @@ describe('building kb-basic', () => {
     expect(Object.keys(report)).toEqual(['problems', 'summary']);
     expect(report.problems).toEqual([]);
     expect(Object.keys(report.summary)).toEqual(['errors', 'warnings', 'entries', 'references', 'ms']);
-    expect(report.summary).toMatchObject({ errors: 0, warnings: 0, entries: 5, references: 3 });
+    expect(report.summary).toMatchObject({ errors: 0, warnings: 0, entries: 6, references: 3 });
     expect(Number.isInteger(report.summary.ms)).toBe(true);
   });
 });
@@ -151,7 +151,7 @@ describe('APA 7 reference lists', () => {
     const citedBy = (key: string) => [...byId(refs, `ref-${key}`).matchAll(/<a href="\/([^"]+)\/">/g)].map((m) => m[1]);
     expect([...refs.matchAll(/<li id="ref-([^"]+)">/g)].map((m) => m[1])).toEqual(['nasw2021', 'toseland2017', 'tuckman1965']);
     expect(citedBy('nasw2021')).toEqual(['topics/confidentiality']);
-    expect(citedBy('toseland2017')).toEqual(['comparisons/models', 'glossary/cohesion', 'models/support-groups', 'topics/confidentiality', 'topics/stages']);
+    expect(citedBy('toseland2017')).toEqual(['comparisons/models', 'glossary/cohesion', 'models/support-groups', 'topics/confidentiality', 'topics/norms', 'topics/stages']);
     expect(citedBy('tuckman1965')).toEqual(['topics/stages']);
     expect(byId(refs, 'ref-tuckman1965')).toContain('Tuckman, B. W. (1965). Developmental sequence in small groups. <i>Psychological Bulletin</i>');
   });
@@ -235,6 +235,13 @@ describe('structured entries', () => {
       'The worker; members by agreement only (National Association of Social Workers, 2021, Section 1.07(f))',
     ]);
   });
+  it('an MDX entry renders its block component as a labelled aside, and its citations', () => {
+    const html = page('topics/norms');
+    expect(html).toContain('<aside class="gw-exempt gw-exempt--note" aria-label="Editorial note"><p class="gw-exempt-label">Editorial note: For authors</p>');
+    expect(html).toContain('<h2 id="shaping-norms">Shaping norms</h2>');
+    expect(html).toContain('>Toseland &#x26; Rivas, 2017, Chapter 7</a>');
+  });
+
   it('an exempt block is an aside, labelled as what it is', () => {
     expect(page('topics/stages')).toContain(
       '<aside class="gw-exempt gw-exempt--note" aria-label="Editorial note"><p class="gw-exempt-label">Editorial note</p><p>An editorial remark that needs no citation.</p></aside>',
