@@ -5,27 +5,13 @@
 // A knowledge-base file may replace a file of the app's public/ (e.g. favicon.svg), but never a
 // page or file the build generated: those are kept, and the clash is reported.
 import { createReadStream, copyFileSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { dirname, extname, join, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { globSync } from 'tinyglobby';
+import { contentType } from '../cli/serve.ts';
 
 const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
-/** @type {Record<string, string>} */
-const TYPES = {
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.css': 'text/css; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
-  '.pdf': 'application/pdf',
-  '.woff2': 'font/woff2',
-};
 
 /** Files of ROOT/public, as paths relative to it (forward slashes); none if it is the app's own. */
 export function kbPublicFiles(root) {
@@ -51,7 +37,7 @@ export function kbPublic(root) {
           const path = decodeURIComponent((req.url ?? '').split('?')[0] ?? '');
           const file = path.startsWith(base) ? path.slice(base.length) : '';
           if (!known.has(file)) return next();
-          res.setHeader('Content-Type', TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream');
+          res.setHeader('Content-Type', contentType(file));
           createReadStream(join(dir, file)).pipe(res);
         });
       },
