@@ -8,8 +8,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../core/knowledge-base.ts';
-import { writeCitationFiles } from '../site/downloads.ts';
-import { loadForRoot } from '../site/site.ts';
+import { loadForRoot } from '../site/load.ts';
 import { formatProblems, summary } from './report.ts';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -127,6 +126,7 @@ async function runBuild(opts: Options): Promise<number> {
     // The site the pages were rendered from (set by getSite during the build).
     const site = globalThis.__groundworkSite;
     if (!site) throw new Error('the site was not rendered');
+    const { writeCitationFiles } = await import('../site/downloads.ts');
     writeCitationFiles(site, astroOut);
     const pagefind = await import('pagefind');
     const { index, errors } = await pagefind.createIndex({});

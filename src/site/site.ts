@@ -2,8 +2,8 @@
  * Everything the pages present, computed once per build from the knowledge base. Pages and
  * components only present this; the domain logic lives in src/core.
  */
-import { loadConfig } from '../core/config.ts';
-import { evidenceProfile, loadKnowledgeBase, type Entry, type KnowledgeBase } from '../core/knowledge-base.ts';
+import { loadForRoot } from './load.ts';
+import { evidenceProfile, type Entry, type KnowledgeBase } from '../core/knowledge-base.ts';
 import { createFormatter, type Formatter } from '../core/references/format.ts';
 import { renderInline, renderInlineText, renderTree, type RenderContext } from '../core/render/html.ts';
 import { KIND_LABELS, MODEL_ATTRIBUTES, type EntryKind } from '../schemas/entries.ts';
@@ -132,25 +132,6 @@ export function createSite(kb: KnowledgeBase, config: GroundworkConfig): Site {
     },
     builtAt: new Date().toISOString().slice(0, 10),
   };
-}
-
-/** Load the knowledge base the same way `check` does. */
-export function loadForRoot(root: string, opts: { today?: string; strict?: boolean; cache?: boolean } = {}) {
-  const { config, problems } = loadConfig(root);
-  const [referencesDir, ...extraReferencesDirs] = typeof config.references === 'string' ? [config.references] : config.references;
-  const kb = loadKnowledgeBase({
-    root,
-    contentDir: config.content,
-    referencesDir,
-    extraReferencesDirs,
-    extraContentDirs: config.local ? [config.local] : [],
-    privacy: { clientNames: config.privacy.client_names, allow: config.privacy.allow },
-    ...(opts.today ? { today: opts.today } : {}),
-    ...(opts.strict ? { strict: true } : {}),
-    ...(opts.cache === false ? { cache: false } : {}),
-  });
-  kb.problems.unshift(...problems);
-  return { kb, config };
 }
 
 export function getSite(): Site {
