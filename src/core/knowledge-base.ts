@@ -333,7 +333,8 @@ function readEntryCached(root: string, absPath: string, contentRoot: string, pro
     return readEntry(root, absPath, contentRoot, problems);
   }
   const path = rel(root, absPath);
-  const digest = digestOf(bytes);
+  // The id depends on the content folder as well as the text: both are part of the key.
+  const digest = `${digestOf(bytes)}:${rel(root, contentRoot)}`;
   const hit = cache.get(path, digest);
   if (hit) {
     problems.push(...hit.problems);
