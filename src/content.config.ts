@@ -10,9 +10,15 @@ import { getSite } from './site/site.ts';
 const entries = defineCollection({
   loader: {
     name: 'groundwork-entries',
-    load: async ({ store }) => {
+    load: async ({ store, watcher }) => {
       store.clear();
       for (const e of getSite().entries) store.set({ id: e.id, data: e.data as Record<string, unknown>, filePath: e.file });
+      // In the dev server, an edited entry, source or profile is read again on the next request.
+      watcher?.on('all', (_event, path) => {
+        if (!/[\\/](content|references|local)[\\/]|groundwork\.config\.yaml$/.test(path)) return;
+        globalThis.__groundworkSite = undefined;
+        globalThis.__groundworkKb = undefined;
+      });
     },
   },
   schema: entrySchema,
