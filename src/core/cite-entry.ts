@@ -12,6 +12,8 @@ export interface EntryCitation {
   date?: string | undefined;
   /** YYYY-MM-DD the reader retrieved it (the build date). */
   retrieved: string;
+  /** APA's letter for works by the same author with the same date in one list (2026a, 2026b). */
+  suffix?: string | undefined;
   id: string;
 }
 
@@ -22,10 +24,28 @@ function parts(iso: string): [number, number, number] {
   return [y, m, d];
 }
 
-export function apaDate(iso: string | undefined): string {
-  if (!iso) return 'n.d.';
+export function apaDate(iso: string | undefined, suffix = ''): string {
+  if (!iso) return suffix ? `n.d.-${suffix}` : 'n.d.';
   const [y, m, d] = parts(iso);
-  return `${y}, ${MONTHS[m - 1]} ${d}`;
+  return `${y}${suffix}, ${MONTHS[m - 1]} ${d}`;
+}
+
+/**
+ * Give works by the same author with the same date their APA letters (a, b, …), in title
+ * order, as a reference list needs them.
+ */
+export function withSuffixes(citations: EntryCitation[]): EntryCitation[] {
+  const groups = new Map<string, EntryCitation[]>();
+  for (const c of citations) {
+    const k = `${c.author}\u0000${c.date ?? ''}`;
+    groups.set(k, [...(groups.get(k) ?? []), c]);
+  }
+  return citations.map((c) => {
+    const group = groups.get(`${c.author}\u0000${c.date ?? ''}`)!;
+    if (group.length < 2) return c;
+    const i = [...group].sort((a, b) => a.title.localeCompare(b.title)).indexOf(c);
+    return { ...c, suffix: String.fromCharCode(97 + i) };
+  });
 }
 
 function longDate(iso: string): string {
@@ -36,8 +56,8 @@ function longDate(iso: string): string {
 /** APA 7 reference as HTML (the site title in italics); the text is escaped by the caller's escape(). */
 export function entryApa(c: EntryCitation, escape: (s: string) => string): { html: string; text: string } {
   const author = c.author.replace(/\.$/, '');
-  const text = `${author}. (${apaDate(c.date)}). ${c.title}. In ${c.siteTitle}. Retrieved ${longDate(c.retrieved)}, from ${c.url}`;
-  const html = `${escape(author)}. (${escape(apaDate(c.date))}). ${escape(c.title)}. In <i>${escape(c.siteTitle)}</i>. Retrieved ${escape(longDate(c.retrieved))}, from <a href="${escape(c.url)}">${escape(c.url)}</a>`;
+  const text = `${author}. (${apaDate(c.date, c.suffix)}). ${c.title}. In ${c.siteTitle}. Retrieved ${longDate(c.retrieved)}, from ${c.url}`;
+  const html = `${escape(author)}. (${escape(apaDate(c.date, c.suffix))}). ${escape(c.title)}. In <i>${escape(c.siteTitle)}</i>. Retrieved ${escape(longDate(c.retrieved))}, from <a href="${escape(c.url)}">${escape(c.url)}</a>`;
   return { html, text };
 }
 

@@ -2,7 +2,7 @@ import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import type { Entry } from '../core/knowledge-base.ts';
-import { entryApa, entryBibtex, entryRis, type EntryCitation } from '../core/cite-entry.ts';
+import { entryApa, entryBibtex, entryRis, withSuffixes, type EntryCitation } from '../core/cite-entry.ts';
 import { escapeHTML } from './escape.ts';
 import type { Site } from './site.ts';
 
@@ -33,8 +33,9 @@ export function readingBibliography(site: Site, entry: Entry): { apa: { key: str
     }
   }
   const apaRefs = site.formatter.bibliography(refKeys).map((b) => ({ key: b.key, html: b.html, sort: b.text }));
-  const apaEntries = entries.map((e) => {
-    const a = entryApa(citationFor(site, e), escapeHTML);
+  const cited = withSuffixes(entries.map((e) => citationFor(site, e)));
+  const apaEntries = entries.map((e, i) => {
+    const a = entryApa(cited[i]!, escapeHTML);
     return { key: `entry-${e.id.replace(/\//g, '-')}`, html: a.html, sort: a.text };
   });
   const apa = [...apaRefs, ...apaEntries].sort((a, b) => a.sort.localeCompare(b.sort)).map(({ key, html }) => ({ key, html }));
