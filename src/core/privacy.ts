@@ -1,3 +1,4 @@
+import { positionsIn } from './positions.ts';
 import { problem, type Problem } from './problems.ts';
 
 /**
@@ -35,16 +36,6 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-function lineCol(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let last = -1;
-  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
-    line++;
-    last = i;
-  }
-  return { line, column: offset - last };
-}
-
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
@@ -57,13 +48,14 @@ export function checkPrivacy(file: string, text: string, options: PrivacyOptions
   if (names.length > 0) {
     patterns.push({ rule: 'privacy/client-name', what: 'a name on the client-name list', re: new RegExp(`\\b(${names.map(escapeRe).join('|')})\\b`, 'gi') });
   }
+  const at = positionsIn(text);
   for (const p of patterns) {
     for (const m of text.matchAll(p.re)) {
       if (allow.has(m[0])) continue;
       out.push(
         problem(
           file,
-          lineCol(text, m.index!),
+          at(m.index!),
           'error',
           p.rule,
           `this looks like ${p.what}: "${m[0]}"`,

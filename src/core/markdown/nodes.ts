@@ -2,6 +2,7 @@ import type { Literal, Node, Parent, PhrasingContent, Text } from 'mdast';
 import type { VFile } from 'vfile';
 import type { CitationItem } from '../citations/syntax.ts';
 import type { Position } from '../problems.ts';
+import { positionsIn } from '../positions.ts';
 
 /** An in-text citation: `[@key, p. 12]` or narrative `@key`. */
 export interface CitationNode extends Literal {
@@ -60,11 +61,13 @@ export function positionInText(file: VFile, node: Node, k: number): Position | u
   const raw = source.slice(start.offset, end);
   const value = (node as Text).value;
   const base = raw === value ? start.offset + k : start.offset;
-  let line = 1;
-  let lineStart = 0;
-  for (let i = source.indexOf('\n'); i !== -1 && i < base; i = source.indexOf('\n', i + 1)) {
-    line++;
-    lineStart = i + 1;
+  let at = positions.get(file);
+  if (!at) {
+    at = positionsIn(source);
+    positions.set(file, at);
   }
-  return { line, column: base - lineStart + 1 };
+  return at(base);
 }
+
+/** One line index per file, shared by every citation and link in it. */
+const positions = new WeakMap<VFile, (offset: number) => Position>();

@@ -7,6 +7,7 @@ import { unified, type Processor } from 'unified';
 import { visit, SKIP } from 'unist-util-visit';
 import { toString } from 'mdast-util-to-string';
 import { VFile } from 'vfile';
+import { positionsIn } from '../positions.ts';
 import { report } from './nodes.ts';
 import { remarkCitations } from './remark-citations.ts';
 import { remarkClaims } from './remark-claims.ts';
@@ -73,11 +74,7 @@ function unclosedBrace(text: string, end: number): { line: number; column: numbe
     const ch = text[i];
     if (ch === '}') depth++;
     else if (ch === '{' && text[i - 1] !== '\\') {
-      if (depth === 0) {
-        const before = text.slice(0, i);
-        const line = before.split('\n').length;
-        return { line, column: i - before.lastIndexOf('\n') };
-      }
+      if (depth === 0) return positionsIn(text)(i);
       depth--;
     }
   }

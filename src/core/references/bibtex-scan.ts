@@ -12,6 +12,7 @@
  */
 import { problem, type Problem } from '../problems.ts';
 import { editionNumber } from './apa.ts';
+import { positionsIn } from '../positions.ts';
 
 export const MALFORMED_BIBTEX = 'reference/malformed-bibtex';
 
@@ -235,23 +236,6 @@ export function normaliseFieldValue(name: string, value: string): string {
   return value;
 }
 
-/** Offsets of line starts, to turn an offset into line:column. */
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
-  return starts;
-}
-
-export function positionAt(starts: number[], offset: number): { line: number; column: number } {
-  let lo = 0;
-  let hi = starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (starts[mid]! <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - starts[lo]! + 1 };
-}
 
 const IDENT_START = /[A-Za-z_]/;
 const FIELD_NAME = /[^\s=,{}"#%()@]+/y;
@@ -264,14 +248,13 @@ const SWALLOWED_FIELD = /\n\s*[A-Za-z][\w-]*\s*=\s*[{"0-9]/;
 const ENTRY_LINE = /[ \t]*@[A-Za-z]+[ \t]*[{(]/y;
 
 export function scanBibtex(text: string, file: string): BibScanResult {
-  const starts = lineStarts(text);
+  const at = positionsIn(text);
   const problems: Problem[] = [];
   const strings = new Map<string, string>();
   const entries: BibEntry[] = [];
   const n = text.length;
   let i = 0;
 
-  const at = (offset: number) => positionAt(starts, offset);
   const report = (offset: number, message: string, hint?: string, severity: 'error' | 'warning' = 'error') => {
     problems.push(problem(file, at(offset), severity, MALFORMED_BIBTEX, message, hint));
   };

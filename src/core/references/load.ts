@@ -10,7 +10,8 @@ import { closest, distance } from 'fastest-levenshtein';
 import { EVIDENCE_TYPES, evidenceType, type EvidenceType } from '../../schemas/evidence.ts';
 import { problem, compareProblems, type Problem, type Position } from '../problems.ts';
 import { bareDoi, CSL_TYPES, isNoDate } from './apa.ts';
-import { MALFORMED_BIBTEX, PROTECT_CLOSE, PROTECT_OPEN, positionAt, scanBibtex, type BibEntry } from './bibtex-scan.ts';
+import { MALFORMED_BIBTEX, PROTECT_CLOSE, PROTECT_OPEN, scanBibtex, type BibEntry } from './bibtex-scan.ts';
+import { positionsIn } from '../positions.ts';
 
 export interface Reference {
   key: string;
@@ -189,11 +190,10 @@ function loadBibtex(file: string, text: string, problems: Problem[]): Candidate[
 function jsonErrorPosition(message: string, text: string): Position {
   const lc = /line (\d+) column (\d+)/.exec(message);
   if (lc) return { line: Number(lc[1]), column: Number(lc[2]) };
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const at = positionsIn(text);
   const pos = /position (\d+)/.exec(message);
-  if (pos) return positionAt(starts, Number(pos[1]));
-  if (/end of JSON input/i.test(message)) return positionAt(starts, text.length);
+  if (pos) return at(Number(pos[1]));
+  if (/end of JSON input/i.test(message)) return at(text.length);
   return { line: 1, column: 1 };
 }
 
@@ -225,8 +225,7 @@ function loadCslJson(file: string, text: string, problems: Problem[]): Candidate
     );
     return [];
   }
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text[i] === '\n') starts.push(i + 1);
+  const at = positionsIn(text);
   const used = new Map<string, number>();
   /** Where `"id": "key"` is written (the n-th time for the n-th item with that key). */
   const locate = (id: unknown): Position | undefined => {
@@ -238,7 +237,7 @@ function loadCslJson(file: string, text: string, problems: Problem[]): Candidate
     let m: RegExpExecArray | null;
     let seen = 0;
     while ((m = pattern.exec(text))) {
-      if (seen++ === skip) return positionAt(starts, m.index);
+      if (seen++ === skip) return at(m.index);
     }
     return undefined;
   };
