@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Root } from 'mdast';
-import { closest, distance } from 'fastest-levenshtein';
+import { nearest } from './did-you-mean.ts';
 import { globSync } from 'tinyglobby';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -104,9 +104,8 @@ function rel(root: string, path: string): string {
 }
 
 function didYouMean(word: string, candidates: string[], prefix = ''): string | undefined {
-  if (candidates.length === 0) return undefined;
-  const best = closest(word, candidates);
-  return distance(word, best) <= Math.max(2, Math.floor(word.length / 3)) ? `did you mean ${prefix}${best}?` : undefined;
+  const best = nearest(word, candidates);
+  return best === undefined ? undefined : `did you mean ${prefix}${best}?`;
 }
 
 function messagesToProblems(file: VFile, path: string): Problem[] {

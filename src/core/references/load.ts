@@ -6,7 +6,7 @@
 import * as citationJs from '@citation-js/core';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
-import { closest, distance } from 'fastest-levenshtein';
+import { nearest } from '../did-you-mean.ts';
 import { EVIDENCE_TYPES, evidenceType, type EvidenceType } from '../../schemas/evidence.ts';
 import { problem, compareProblems, type Problem, type Position } from '../problems.ts';
 import { bareDoi, CSL_TYPES, isNoDate } from './apa.ts';
@@ -333,7 +333,7 @@ function checkFields(c: Candidate, problems: Problem[]): void {
     c.csl['type'] = 'document';
   } else if (!bib && !CSL_TYPES.has(String(c.csl['type']))) {
     const type = String(c.csl['type']);
-    const guess = closest(type, [...CSL_TYPES]);
+    const guess = nearest(type, [...CSL_TYPES], () => 3);
     problems.push(
       problem(
         c.file,
@@ -341,7 +341,7 @@ function checkFields(c: Candidate, problems: Problem[]): void {
         'error',
         RULES.malformedCslJson,
         `\`${c.key}\` has the unknown CSL type \`${type}\``,
-        distance(type, guess) <= 3 ? `did you mean \`${guess}\`?` : 'use a CSL type such as `book`, `chapter`, `article-journal`, `report` or `webpage`',
+        guess !== undefined ? `did you mean \`${guess}\`?` : 'use a CSL type such as `book`, `chapter`, `article-journal`, `report` or `webpage`',
       ),
     );
   }
@@ -365,8 +365,7 @@ function checkEvidence(c: Candidate, problems: Problem[]): EvidenceType {
       if (!valid.includes(parsed.data)) valid.push(parsed.data);
       continue;
     }
-    const guess = normaliseEvidence(value) === '' ? undefined : closest(normaliseEvidence(value), [...EVIDENCE_TYPES]);
-    const near = guess !== undefined && distance(normaliseEvidence(value), guess) <= Math.max(3, Math.floor(guess.length / 3));
+    const guess = nearest(normaliseEvidence(value), EVIDENCE_TYPES, (best) => Math.max(3, Math.floor(best.length / 3)));
     problems.push(
       problem(
         c.file,
@@ -374,7 +373,7 @@ function checkEvidence(c: Candidate, problems: Problem[]): EvidenceType {
         'error',
         RULES.invalidEvidenceType,
         `\`${c.key}\` has the unknown evidence type \`${value}\``,
-        near ? `did you mean \`${guess}\`? The types are: ${ALLOWED}` : `the types are: ${ALLOWED}`,
+        guess !== undefined ? `did you mean \`${guess}\`? The types are: ${ALLOWED}` : `the types are: ${ALLOWED}`,
       ),
     );
   }
