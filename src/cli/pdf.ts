@@ -9,6 +9,7 @@
  * entry, whose page is then read from the PDF's text; the second time with the page numbers
  * filled in. The numbers sit in a fixed-width column, so filling them in moves nothing.
  */
+import { escape } from 'html-escaper';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../core/config.ts';
@@ -25,13 +26,12 @@ export interface PdfOptions {
   today?: string | undefined;
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The footer Chromium prints on every page (its own small document: inline styles are fine). */
 function footerTemplate(left: string, middle: string): string {
   return `<div style="font-family: system-ui, sans-serif; font-size: 8px; color: #333; width: 100%; margin: 0 16mm; display: flex; gap: 12px; white-space: nowrap;">
-  <span><strong>Uncontrolled when printed.</strong> ${escapeHtml(left)}</span>
-  <span style="flex: 1; overflow: hidden; text-overflow: ellipsis; text-align: center;">${escapeHtml(middle)}</span>
+  <span><strong>Uncontrolled when printed.</strong> ${escape(left)}</span>
+  <span style="flex: 1; overflow: hidden; text-overflow: ellipsis; text-align: center;">${escape(middle)}</span>
   <span>Page <span class="pageNumber"></span> of <span class="totalPages"></span></span>
 </div>`;
 }

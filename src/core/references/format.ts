@@ -15,6 +15,7 @@
  * replaced by "&" or "and" as the place requires. (A "&" inside an organisation's name is
  * left alone.)
  */
+import { escape } from 'html-escaper';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
 import { apaFixups, CSL_TYPES, type CslItem } from './apa.ts';
@@ -388,7 +389,7 @@ export function createFormatter(references: Map<string, Reference>): Formatter {
 
     bibliographyEntry(key) {
       formatBibliography();
-      return html.get(key) ?? `<span class="reference-missing">${escapeHtml(missingReference(key))}</span>`;
+      return html.get(key) ?? `<span class="reference-missing">${escape(missingReference(key))}</span>`;
     },
 
     bibliography(list) {
@@ -400,15 +401,11 @@ export function createFormatter(references: Map<string, Reference>): Formatter {
         ...known.map((key) => ({ key, html: html.get(key)!, text: text.get(key) ?? '' })),
         ...unknown.map((key) => ({
           key,
-          html: `<span class="reference-missing">${escapeHtml(missingReference(key))}</span>`,
+          html: `<span class="reference-missing">${escape(missingReference(key))}</span>`,
           text: missingReference(key),
         })),
       ];
     },
   };
   return self;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
