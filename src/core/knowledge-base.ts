@@ -121,7 +121,8 @@ function messagesToProblems(file: VFile, path: string): Problem[] {
   );
 }
 
-function readUtf8(absPath: string, path: string, problems: Problem[]): string | undefined {
+/** The bytes of a file, unless it cannot be read or is too large (then a problem says so). */
+function readBytes(absPath: string, path: string, problems: Problem[]): Buffer | undefined {
   let size = 0;
   try {
     size = statSync(absPath).size;
@@ -135,7 +136,16 @@ function readUtf8(absPath: string, path: string, problems: Problem[]): string | 
     );
     return undefined;
   }
-  const bytes = readFileSync(absPath);
+  return readFileSync(absPath);
+}
+
+function readUtf8(absPath: string, path: string, problems: Problem[]): string | undefined {
+  const bytes = readBytes(absPath, path, problems);
+  return bytes && decodeUtf8(bytes, path, problems);
+}
+
+/** UTF-8 text without a byte-order mark; a problem pointing at the first bad byte otherwise. */
+function decodeUtf8(bytes: Buffer, path: string, problems: Problem[]): string | undefined {
   try {
     const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
     return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -180,9 +190,9 @@ function formatZodPath(path: PropertyKey[]): string {
 }
 
 /** Read one entry file: frontmatter, schema, Markdown. Problems go to `problems`. */
-function readEntry(root: string, absPath: string, contentRoot: string, problems: Problem[]): Entry | undefined {
+function readEntry(root: string, absPath: string, contentRoot: string, problems: Problem[], bytes?: Buffer): Entry | undefined {
   const path = rel(root, absPath);
-  const text = readUtf8(absPath, path, problems);
+  const text = bytes ? decodeUtf8(bytes, path, problems) : readUtf8(absPath, path, problems);
   if (text === undefined) return undefined;
   const id = rel(contentRoot, absPath).replace(/\.mdx?$/, '').toLowerCase();
   if (text.trim() === '') {
@@ -325,24 +335,20 @@ function readEntry(root: string, absPath: string, contentRoot: string, problems:
 /** readEntry, through the parse cache: an unchanged file is not parsed again. */
 function readEntryCached(root: string, absPath: string, contentRoot: string, problems: Problem[], cache: ParseCache<Entry> | undefined): Entry | undefined {
   if (!cache) return readEntry(root, absPath, contentRoot, problems);
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(absPath);
-  } catch {
-    return readEntry(root, absPath, contentRoot, problems);
-  }
   const path = rel(root, absPath);
+  const bytes = readBytes(absPath, path, problems);
+  if (!bytes) return undefined;
   // The id depends on the content folder as well as the text: both are part of the key.
   const digest = `${digestOf(bytes)}:${rel(root, contentRoot)}`;
   const hit = cache.get(path, digest);
   if (hit) {
     problems.push(...hit.problems);
     if (!hit.entry) return undefined;
-    const text = bytes.toString('utf8');
-    return { ...hit.entry, anchors: new Set(hit.entry.anchors as unknown as string[]), text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    // Same bytes as when it was cached, so they decode as they did then.
+    return { ...hit.entry, anchors: new Set(hit.entry.anchors as unknown as string[]), text: decodeUtf8(bytes, path, [])! };
   }
   const own: Problem[] = [];
-  const entry = readEntry(root, absPath, contentRoot, own);
+  const entry = readEntry(root, absPath, contentRoot, own, bytes);
   problems.push(...own);
   // Files that could not be read as text are not cached: their problem is cheap to find again.
   if (!own.some((p) => p.rule.startsWith('file/'))) cache.set(path, digest, entry ? { ...entry, text: '' } : null, own);
