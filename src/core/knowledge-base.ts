@@ -58,6 +58,8 @@ export interface Entry {
   text: string;
   /** Where each of `data.aliases` is written in the frontmatter. */
   aliasAt?: Position[];
+  /** Where `review.next` is written in the frontmatter. */
+  reviewAt?: Position;
 }
 
 export interface KnowledgeBaseOptions {
@@ -270,6 +272,7 @@ function readEntry(root: string, absPath: string, contentRoot: string, problems:
     fields: {},
     text,
     aliasAt: data.aliases.map((_, i) => fm.positionOf(['aliases', i])),
+    ...(data.review?.next ? { reviewAt: fm.positionOf(['review', 'next']) } : {}),
   };
   collectUses(entry, tree);
 
@@ -554,7 +557,7 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
   for (const e of entries) {
     const next = e.data.review?.next;
     if (next && next < today) {
-      const at = reviewPosition(e.text);
+      const at = e.reviewAt ?? { line: 1, column: 1 };
       problems.push(problem(e.file, at, options.strict ? 'error' : 'warning', 'review/overdue', `the review of this entry was due on ${next}`, 'review the entry, then update `review.reviewed` and `review.next`'));
     }
   }
@@ -564,12 +567,6 @@ export function loadKnowledgeBase(options: KnowledgeBaseOptions): KnowledgeBase 
 
   problems.sort(compareProblems);
   return { root, entries, byId, aliases, references, problems, citedBy, backlinks, overlays, options };
-}
-
-function reviewPosition(text: string): Position {
-  const lines = text.split('\n');
-  const i = lines.findIndex((l) => /^\s+next\s*:/.test(l));
-  return i >= 0 ? { line: i + 1, column: lines[i]!.indexOf('next') + 1 } : { line: 1, column: 1 };
 }
 
 /** Evidence profile of an entry: how many of its claims rest on each evidence type. */
