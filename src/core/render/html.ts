@@ -189,10 +189,21 @@ function lastParagraph(li: Element): Element | undefined {
 const SKIP_TAGS = new Set(['a', 'code', 'pre', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'span', 'dfn', 'abbr']);
 
 /** Link the first use of each glossary term in an entry to its definition (with a no-JS preview). */
+/** The pattern matching any glossary term (longest first), built once per glossary. */
+const termPatterns = new WeakMap<Map<string, unknown>, RegExp>();
+function termPattern(glossary: Map<string, unknown>): RegExp {
+  let re = termPatterns.get(glossary);
+  if (!re) {
+    const terms = [...glossary.keys()].sort((a, b) => b.length - a.length);
+    re = new RegExp(`\\b(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})s?\\b`, 'i');
+    termPatterns.set(glossary, re);
+  }
+  return re;
+}
+
 function linkGlossaryTerms(hast: HastRoot, ctx: RenderContext): void {
-  const terms = [...ctx.glossary!.keys()].sort((a, b) => b.length - a.length);
-  if (terms.length === 0) return;
-  const re = new RegExp(`\\b(${terms.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})s?\\b`, 'i');
+  if (ctx.glossary!.size === 0) return;
+  const re = termPattern(ctx.glossary!);
   const done = new Set<string>();
   const walk = (node: Element | HastRoot) => {
     for (let i = 0; i < node.children.length; i++) {
