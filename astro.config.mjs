@@ -1,13 +1,14 @@
 // @ts-check
 import { defineConfig } from 'astro/config';
 import sitemap from '@astrojs/sitemap';
-import { readSiteSettings } from './src/site/settings.mjs';
+import { loadConfig } from './src/core/config.ts';
 import { kbPublic } from './src/site/kb-public.mjs';
 
 // The knowledge base to build: the folder holding content/, references/ and
 // groundwork.config.yaml. The CLI sets GROUNDWORK_ROOT; by default, this repository.
 const kbRoot = process.env.GROUNDWORK_ROOT ?? process.cwd();
-const settings = readSiteSettings(kbRoot);
+// The same reader and schema as `check` (an invalid profile is reported there).
+const settings = loadConfig(kbRoot).config;
 
 /** @param {string} page */
 function isAliasPage(page) {
