@@ -78,6 +78,37 @@ function hasCitationProblem(file: VFile, node: Nodes): boolean {
   });
 }
 
+/** Words that may join links in a navigation paragraph ("See [[a]] and [[b]]; compare [[c]]."). */
+export const NAVIGATION_WORDS = new Set(['see', 'also', 'compare', 'cf', 'and', 'or']);
+
+/**
+ * A paragraph or list item that only points to other entries is navigation, not a claim: apart
+ * from its links (and citations), its text is connecting words and punctuation. It needs no
+ * citation. Returns whether it is navigation and whether it carries a citation anyway.
+ */
+export function navigationOnly(node: Nodes): { navigation: boolean; cited: boolean } {
+  let links = 0;
+  let cited = false;
+  let rest = '';
+  const walk = (n: Nodes) => {
+    if (n.type === 'wikilink' || n.type === 'link' || n.type === 'linkReference') {
+      links++;
+      return;
+    }
+    if (n.type === 'citation') {
+      cited = true;
+      return;
+    }
+    if (n.type === 'list') return;
+    if ('value' in n && typeof n.value === 'string' && (n.type === 'text' || n.type === 'inlineCode')) rest += ` ${n.value}`;
+    if ('children' in n) for (const c of n.children as Nodes[]) walk(c);
+  };
+  walk(node);
+  if (links === 0) return { navigation: false, cited };
+  const words = rest.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  return { navigation: words.every((w) => NAVIGATION_WORDS.has(w)), cited };
+}
+
 function hasText(node: Nodes): boolean {
   return /[\p{L}\p{N}]/u.test(toString(node));
 }
@@ -111,6 +142,15 @@ export function remarkClaims() {
       d.hProperties = { ...(d.hProperties ?? {}), id, ...extra };
     };
     const claim = (node: Nodes, kind: Claim['kind'], inherited: string[], label: string) => {
+      const nav = navigationOnly(node);
+      if (nav.navigation) {
+        // Navigation is a paragraph a reader counts, but not a claim: no citation, no permalink.
+        if (kind !== 'table-cell') anchorFor();
+        if (nav.cited) {
+          report(file, 'warning', 'claim/navigation-cited', `${label} only points to other entries, so it is not a claim and needs no citation`, node.position?.start, 'remove the citation; cite sources where the linked entries make their claims');
+        }
+        return [];
+      }
       const own = citationKeys(node, kind === 'list-item');
       const keys = own.length > 0 ? own : inherited;
       const start = node.position?.start ?? { line: 1, column: 1 };
