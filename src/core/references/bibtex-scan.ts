@@ -7,8 +7,14 @@
  * `@string` macros. Malformed input is reported as problems (`reference/malformed-bibtex`) with
  * the line:column where the problem starts; the scanner then recovers at the next entry.
  *
- * It also normalises what exports commonly get wrong before citation-js sees the text (see
- * `normaliseFieldValue`), and writes one normalised BibTeX entry per scanned entry.
+ * Why hand-written and not a library: neither BibTeX parser on npm gives what `check` needs.
+ * `@citation-js/plugin-bibtex` (used by `load.ts` for LaTeX and the BibLaTeX-to-CSL mapping)
+ * throws at the first error in a file and returns no positions; `@retorquere/bibtex-parser`
+ * (Better BibTeX's parser) recovers, but returns no line or column for entries or fields,
+ * resumes at the next `@` even inside a value, and keeps a broken entry's swallowed fields.
+ * Measured figures are in the commit that introduced this comment. What this file does is only
+ * the structure (entries, fields, macros, positions, recovery) and the clean-ups of what
+ * exports get wrong (`normaliseFieldValue`); the LaTeX and the mapping are citation-js's.
  */
 import { problem, type Problem } from '../problems.ts';
 import { editionNumber } from './apa.ts';
@@ -44,8 +50,6 @@ export interface BibEntry {
   line: number;
   column: number;
   fields: BibField[];
-  /** The entry as normalised BibTeX, ready for citation-js. */
-  text: string;
 }
 
 export interface BibScanResult {
@@ -142,11 +146,19 @@ function isWhollyBraced(text: string): boolean {
 
 /**
  * Tidy a name list: collapse whitespace, turn ` AND ` / ` And ` into ` and `, drop trailing
- * commas after a name and a dangling `and` at either end (or doubled `and and`).
+ * commas after a name and a dangling `and` at either end (or doubled `and and`), and close up
+ * a space before an initial's full stop (`Bartley, M .` → `Bartley, M.`).
  */
 export function normaliseNames(value: string): string {
   const names = splitTopLevel(collapse(value), /\s+and\s+/i)
-    .map((name) => name.trim().replace(/^(?:and\s+)+/i, '').replace(/(?:\s+and)+$/i, '').replace(/^[,;\s]+|[,;\s]+$/g, ''))
+    .map((name) =>
+      name
+        .trim()
+        .replace(/^(?:and\s+)+/i, '')
+        .replace(/(?:\s+and)+$/i, '')
+        .replace(/^[,;\s]+|[,;\s]+$/g, '')
+        .replace(/(?<=\p{L})\s+\.(?=\s|,|$)/gu, '.'),
+    )
     .filter((name) => name !== '' && !/^and$/i.test(name));
   return names.join(' and ');
 }
@@ -224,8 +236,23 @@ export function markProtected(value: string): string {
   return out;
 }
 
+/** Fields that hold an address, not text: TeX escapes in them are export mistakes. */
+const ADDRESS_FIELDS = new Set(['url', 'doi']);
+
+/**
+ * Undo the TeX escaping some exports (Mendeley) write into addresses, which BibLaTeX reads
+ * verbatim: `a{\_}b` → `a_b`, `\%20` → `%20`, `$\sim$` → `~`.
+ */
+export function unescapeAddress(value: string): string {
+  return value
+    .trim()
+    .replace(/\$\\sim\$|\{\\textasciitilde\}|\\textasciitilde\{\}|\\~\{\}/g, '~')
+    .replace(/\{\\([_&%#$])\}|\\([_&%#$])/g, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '');
+}
+
 /** The normalised text of one field value (already macro-expanded), by field name. */
 export function normaliseFieldValue(name: string, value: string): string {
+  if (ADDRESS_FIELDS.has(name)) return unescapeAddress(value);
   if (NAME_FIELDS.has(name)) return normaliseNames(value);
   if (LITERAL_LIST_FIELDS.has(name)) return protectLiteralList(value);
   if (name === 'edition') {
@@ -392,17 +419,18 @@ export function scanBibtex(text: string, file: string): BibScanResult {
     }
   };
 
-  /** Resolve parts into text; undefined macros are reported and kept as macros. */
-  const resolve = (parts: ValuePart[], offset: number): { value: string; unresolved: boolean } => {
+  /**
+   * Resolve parts into text. An undefined macro is reported and kept as its name; month macros
+   * (`jan`) are kept as their names, which citation-js reads as months.
+   */
+  const resolve = (parts: ValuePart[], offset: number): string => {
     let value = '';
-    let unresolved = false;
     for (const part of parts) {
       if (part.kind === 'macro') {
         const name = part.text.toLowerCase();
         const expansion = strings.get(name);
         if (expansion !== undefined) value += expansion;
         else {
-          unresolved = true;
           value += part.text;
           if (!MONTHS.has(name)) {
             report(
@@ -417,22 +445,7 @@ export function scanBibtex(text: string, file: string): BibScanResult {
         value += part.text;
       }
     }
-    return { value, unresolved };
-  };
-
-  /** The normalised source of a value for the output entry. */
-  const emitValue = (name: string, parts: ValuePart[], value: string, unresolved: boolean): string => {
-    if (!unresolved) return `{${normaliseFieldValue(name, value)}}`;
-    // Keep month (and other unresolved) macros bare so citation-js resolves them itself.
-    return parts
-      .map((part) => {
-        if (part.kind === 'macro') {
-          const expansion = strings.get(part.text.toLowerCase());
-          return expansion === undefined ? part.text : `{${expansion}}`;
-        }
-        return `{${part.text}}`;
-      })
-      .join(' # ');
+    return value;
   };
 
   /** Skip a balanced group (for @comment / @preamble); returns false when it never closes. */
@@ -500,7 +513,7 @@ export function scanBibtex(text: string, file: string): BibScanResult {
         }
         return;
       }
-      strings.set(name, resolve(r.parts, valueStart).value);
+      strings.set(name, resolve(r.parts, valueStart));
     }
   };
 
@@ -530,7 +543,6 @@ export function scanBibtex(text: string, file: string): BibScanResult {
     }
     const label = key === '' ? `the \`@${typeAsWritten}\` entry at line ${where.line}` : `the entry \`${key}\``;
     const fields: BibField[] = [];
-    const emitted: string[] = [];
     const seen = new Set<string>();
     let previous: BibField | undefined;
     let expectComma = false;
@@ -606,7 +618,7 @@ export function scanBibtex(text: string, file: string): BibScanResult {
         expectComma = false;
         continue;
       }
-      const { value, unresolved } = resolve(r.parts, valueStart);
+      const value = resolve(r.parts, valueStart);
       const p = at(nameOffset);
       const field: BibField = { name, raw: text.slice(valueStart, r.end), value, line: p.line, column: p.column };
       previous = field;
@@ -617,17 +629,9 @@ export function scanBibtex(text: string, file: string): BibScanResult {
       }
       seen.add(name);
       fields.push(field);
-      emitted.push(`  ${name} = ${emitValue(name, r.parts, value, unresolved)}`);
     }
     if (!valid) return;
-    entries.push({
-      type,
-      key,
-      line: where.line,
-      column: where.column,
-      fields,
-      text: `@${type}{${key},\n${emitted.join(',\n')}\n}\n`,
-    });
+    entries.push({ type, key, line: where.line, column: where.column, fields });
   };
 
   while (i < n) {

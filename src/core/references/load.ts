@@ -1,32 +1,56 @@
 /**
  * Load the knowledge base's references from BibTeX/BibLaTeX (`.bib`) and CSL-JSON (`.json`)
- * files into CSL-JSON items keyed by citation key, each with its evidence type and position.
- * Problems in the files are reported, never thrown.
+ * files into CSL-JSON items keyed by citation key, each with its evidence type (or none) and
+ * position. Problems in the files are reported, never thrown.
  */
-import * as citationJs from '@citation-js/core';
-import { Cite } from '@citation-js/core';
-import '@citation-js/plugin-bibtex';
 import { nearest } from '../did-you-mean.ts';
 import { EVIDENCE_TYPES, evidenceType, type EvidenceType } from '../../schemas/evidence.ts';
 import { problem, compareProblems, type Problem, type Position } from '../problems.ts';
 import { bareDoi, CSL_TYPES, isNoDate } from './apa.ts';
-import { MALFORMED_BIBTEX, PROTECT_CLOSE, PROTECT_OPEN, scanBibtex, type BibEntry } from './bibtex-scan.ts';
+import { MALFORMED_BIBTEX } from './bibtex-scan.ts';
+import { cleanCsl, readBibtex, RULE_UNKNOWN_TYPE, type Csl } from './bibtex.ts';
+import { decodeReferenceBytes } from './decode.ts';
 import { positionsIn } from '../positions.ts';
+
+export { decodeReferenceBytes, type DecodedReferences, type ReferenceEncoding } from './decode.ts';
 
 export interface Reference {
   key: string;
   /** CSL-JSON item, `id` = key. Titles keep case protection as `<span class="nocase">`. */
   csl: Record<string, unknown>;
-  evidence: EvidenceType;
+  /**
+   * The evidence type, or undefined when the reference has none ("unclassified"): it loads and
+   * is cited like any other, and counts under no type. Never guessed from the entry type.
+   */
+  evidence: EvidenceType | undefined;
+  /**
+   * Short form of a group author (WHO for World Health Organization), for APA's in-text
+   * abbreviation: BibLaTeX `shortauthor`, a BibTeX `abbreviation` field, or in CSL-JSON the
+   * first author's `short`, an item's `shortauthor`, or a `shortauthor:` line in its `note`
+   * (Zotero's Extra). Only set when the first author (or, without one, editor) is a group.
+   */
+  abbreviation?: string;
   file: string;
   line: number;
   column: number;
 }
 
-export interface ReferenceFile {
-  /** Path relative to the project root, with forward slashes. */
-  path: string;
-  text: string;
+/** A reference file: its text, or its bytes (then decoded with `decodeReferenceBytes`). */
+export type ReferenceFile =
+  | {
+      /** Path relative to the project root, with forward slashes. */
+      path: string;
+      text: string;
+    }
+  | { path: string; bytes: Uint8Array };
+
+export interface LoadOptions {
+  /**
+   * `optional` (the default): a reference without an evidence type loads as unclassified, and
+   * each file with some gets one warning (`reference/unclassified`) listing them. `required`:
+   * each one is an error at its line (`reference/missing-evidence-type`).
+   */
+  evidence?: 'optional' | 'required';
 }
 
 export interface LoadResult {
@@ -37,15 +61,16 @@ export interface LoadResult {
 export const RULES = {
   malformedBibtex: MALFORMED_BIBTEX,
   malformedCslJson: 'reference/malformed-csl-json',
+  unknownEntryType: RULE_UNKNOWN_TYPE,
+  unclassified: 'reference/unclassified',
   missingEvidenceType: 'reference/missing-evidence-type',
   invalidEvidenceType: 'reference/invalid-evidence-type',
   duplicateKey: 'reference/duplicate-key',
   duplicateDoi: 'reference/duplicate-doi',
   missingField: 'reference/missing-field',
   unsupportedFile: 'reference/unsupported-file',
+  encoding: 'reference/encoding',
 } as const;
-
-type Csl = Record<string, unknown>;
 
 /** One item read from a file, before the checks that need all files. */
 interface Candidate {
@@ -56,6 +81,7 @@ interface Candidate {
   format: 'bibtex' | 'csl-json';
   /** Evidence type strings found, each with where it was written. */
   evidence: { value: string; at: Position }[];
+  abbreviation?: string;
 }
 
 const ALLOWED = EVIDENCE_TYPES.join(', ');
@@ -75,115 +101,18 @@ function normaliseEvidence(value: string): string {
   return value.trim().toLowerCase().replace(/[\s_]+/g, '-');
 }
 
-const MARKERS = new RegExp(`[${PROTECT_OPEN}${PROTECT_CLOSE}]`);
-
-/** Turn the scanner's protection markers into CSL `nocase` spans; tidy names and the DOI. */
-function cleanCsl(item: Csl, key: string): Csl {
-  const csl: Csl = {};
-  for (const [name, value] of Object.entries(item)) {
-    if (name === '_graph') continue;
-    if (typeof value === 'string' && MARKERS.test(value)) {
-      csl[name] = value.split(PROTECT_OPEN).join('<span class="nocase">').split(PROTECT_CLOSE).join('</span>');
-    } else {
-      csl[name] = value;
-    }
-  }
-  csl['id'] = key;
-  for (const [name, value] of Object.entries(csl)) {
-    // A name with only a family part ({{National Association of Social Workers}}) is a group
-    // author: store it as a literal name.
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
-      const names = value as Record<string, unknown>[];
-      if (names.some((n) => 'family' in n || 'literal' in n || 'given' in n)) {
-        csl[name] = names.map((n) => {
-          const keys = Object.keys(n);
-          if (keys.length === 1 && typeof n['family'] === 'string') return { literal: n['family'] };
-          return n;
-        });
-      }
-    }
-  }
-  if (typeof csl['DOI'] === 'string') csl['DOI'] = bareDoi(csl['DOI']);
-  return csl;
-}
-
-/** The first line of a citation-js error, without its own (entry-relative) position. */
-function citationJsMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? '').replace(/\s*at line \d+ col \d+:?\s*$/, '').trim();
-}
-
-function parseBibtexEntries(entries: BibEntry[], file: string, problems: Problem[]): Map<string, Csl[]> {
-  const byKey = new Map<string, Csl[]>();
-  const add = (data: unknown) => {
-    if (!Array.isArray(data)) return;
-    for (const item of data as Csl[]) {
-      const key = typeof item['citation-key'] === 'string' ? item['citation-key'] : String(item['id']);
-      const list = byKey.get(key) ?? [];
-      list.push(item);
-      byKey.set(key, list);
-    }
-  };
-  const options = { forceType: '@biblatex/text', target: '@csl/list+object', generateGraph: false, strict: true, maxChainLength: 10 };
-  const parse = (text: string): unknown => new Cite(text, options).data;
-  try {
-    add(parse(entries.map((e) => e.text).join('\n')));
-  } catch {
-    // One entry spoils the file for citation-js: parse entry by entry to find it.
-    byKey.clear();
-    for (const entry of entries) {
-      try {
-        add(parse(entry.text));
-      } catch (error) {
-        problems.push(
-          problem(
-            file,
-            entry,
-            'error',
-            MALFORMED_BIBTEX,
-            `the entry \`${entry.key}\` could not be read: ${citationJsMessage(error)}`,
-            'check the LaTeX in its fields (unbalanced `\\begin`/`\\end`, stray `$`)',
-          ),
-        );
-      }
-    }
-  } finally {
-    // citation-js keeps every log message in memory, even when silent.
-    const log = (Reflect.get(citationJs, 'logger') as { _log?: unknown[] } | undefined)?._log;
-    if (Array.isArray(log)) log.length = 0;
-  }
-  return byKey;
-}
-
 function loadBibtex(file: string, text: string, problems: Problem[]): Candidate[] {
-  const scan = scanBibtex(text, file);
-  problems.push(...scan.problems);
-  const parsed = parseBibtexEntries(scan.entries, file, problems);
-  const candidates: Candidate[] = [];
-  for (const entry of scan.entries) {
-    const at = { line: entry.line, column: entry.column };
-    const item = parsed.get(entry.key)?.shift();
-    if (!item) {
-      if (!problems.some((p) => p.file === file && p.line === entry.line && p.rule === MALFORMED_BIBTEX)) {
-        problems.push(problem(file, at, 'error', MALFORMED_BIBTEX, `the entry \`${entry.key}\` could not be read`));
-      }
-      continue;
-    }
+  return readBibtex(file, text, problems).map((item) => {
     const evidence: Candidate['evidence'] = [];
-    for (const field of entry.fields) {
+    for (const field of item.fields) {
       const fieldAt = { line: field.line, column: field.column };
       if (field.name === 'evidence') evidence.push({ value: field.value.replace(/[{}]/g, ''), at: fieldAt });
       if (field.name === 'keywords' || field.name === 'keyword' || field.name === 'mendeley-tags') {
         for (const tag of evidenceTags(field.value)) evidence.push({ value: tag, at: fieldAt });
       }
     }
-    const csl = cleanCsl(item, entry.key);
-    // `year = {n.d.}`: make sure the CSL says so the same way whatever citation-js did with it.
-    const year = entry.fields.find((f) => f.name === 'year' || f.name === 'date');
-    if (year && isNoDate(year.value.replace(/[{}]/g, ''))) csl['issued'] = { literal: 'n.d.' };
-    candidates.push({ key: entry.key, csl, file, at, format: 'bibtex', evidence });
-  }
-  return candidates;
+    return { key: item.key, csl: item.csl, file, at: item.at, format: 'bibtex', evidence, ...(item.abbreviation ? { abbreviation: item.abbreviation } : {}) };
+  });
 }
 
 /** line:column of a JSON.parse error, from V8's message. */
@@ -200,6 +129,22 @@ function jsonErrorPosition(message: string, text: string): Position {
 function ordinal(n: number): string {
   const suffix = n % 100 >= 11 && n % 100 <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
   return `${n}${suffix}`;
+}
+
+/**
+ * The short form of a CSL-JSON item's group author: the first author's (or editor's) `short`,
+ * the item's `shortauthor`, or a `shortauthor: WHO` (or Better BibTeX's `tex.shortauthor: WHO`)
+ * line in its `note`, where Zotero's CSL JSON export puts the Extra field. Only for a group.
+ */
+function cslAbbreviation(csl: Csl): string | undefined {
+  const creators = (Array.isArray(csl['author']) && csl['author'].length > 0 ? csl['author'] : csl['editor']) as unknown[] | undefined;
+  const first = creators?.[0] as Csl | undefined;
+  if (!first || typeof first !== 'object' || typeof first['literal'] !== 'string') return undefined;
+  const note = typeof csl['note'] === 'string' ? /^\s*(?:tex\.)?shortauthor\s*:\s*(.+?)\s*$/im.exec(csl['note'])?.[1] : undefined;
+  for (const value of [first['short'], csl['shortauthor'], note]) {
+    if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  }
+  return undefined;
 }
 
 function loadCslJson(file: string, text: string, problems: Problem[]): Candidate[] {
@@ -261,7 +206,8 @@ function loadCslJson(file: string, text: string, problems: Problem[]): Candidate
     if (typeof item['keyword'] === 'string') for (const tag of evidenceTags(item['keyword'])) evidence.push({ value: tag, at });
     const csl = cleanCsl(structuredClone(item), key);
     delete csl['evidence'];
-    candidates.push({ key, csl, file, at, format: 'csl-json', evidence });
+    const abbreviation = cslAbbreviation(csl);
+    candidates.push({ key, csl, file, at, format: 'csl-json', evidence, ...(abbreviation ? { abbreviation } : {}) });
   });
   return candidates;
 }
@@ -347,16 +293,25 @@ function checkFields(c: Candidate, problems: Problem[]): void {
   }
 }
 
-function checkEvidence(c: Candidate, problems: Problem[]): EvidenceType {
-  const bib = c.format === 'bibtex';
-  const howToAdd = bib
+/** How to give a source its type, for hints. */
+function howToAdd(format: Candidate['format']): string {
+  return format === 'bibtex'
     ? 'add the Zotero tag `evidence:<type>` to the item (Better BibTeX exports it as `keywords = {evidence:textbook}`), or a field `evidence = {textbook}`'
     : 'add `"evidence": "textbook"` to the item, or `evidence:textbook` to its `keyword`';
+}
+
+/**
+ * The candidate's evidence type. None given: undefined, and an error when types are required.
+ * An unknown type (a typo) or two different types are errors whatever the option.
+ */
+function checkEvidence(c: Candidate, problems: Problem[], required: boolean): EvidenceType | undefined {
   if (c.evidence.length === 0) {
-    problems.push(
-      problem(c.file, c.at, 'error', RULES.missingEvidenceType, `\`${c.key}\` has no evidence type`, `${howToAdd}; the types are: ${ALLOWED}`),
-    );
-    return 'other';
+    if (required) {
+      problems.push(
+        problem(c.file, c.at, 'error', RULES.missingEvidenceType, `\`${c.key}\` has no evidence type`, `${howToAdd(c.format)}; the types are: ${ALLOWED}`),
+      );
+    }
+    return undefined;
   }
   const valid: EvidenceType[] = [];
   for (const { value, at } of c.evidence) {
@@ -389,7 +344,25 @@ function checkEvidence(c: Candidate, problems: Problem[]): EvidenceType {
       ),
     );
   }
-  return valid[0] ?? 'other';
+  return valid[0];
+}
+
+/** How many keys an `unclassified` warning names before "and N more". */
+const LISTED_KEYS = 10;
+
+/** One warning for a file's references without an evidence type, at the first of them. */
+function unclassifiedWarning(file: string, unclassified: Candidate[]): Problem {
+  const n = unclassified.length;
+  const keys = unclassified.slice(0, LISTED_KEYS).map((c) => `\`${c.key}\``).join(', ');
+  const more = n > LISTED_KEYS ? ` and ${n - LISTED_KEYS} more` : '';
+  return problem(
+    file,
+    unclassified[0]!.at,
+    'warning',
+    RULES.unclassified,
+    `${n} ${n === 1 ? 'reference' : 'references'} in ${file} ${n === 1 ? 'has' : 'have'} no evidence type: ${keys}${more}`,
+    `they load and can be cited, but count under no evidence type; to classify one, ${howToAdd(unclassified[0]!.format)}; the types are: ${ALLOWED}`,
+  );
 }
 
 function extension(path: string): string {
@@ -400,15 +373,26 @@ function extension(path: string): string {
 /**
  * Read every reference file. Files are read in the order given; when a key is defined twice,
  * the first definition wins and the second is reported. A reference whose evidence type is
- * missing or invalid is still loaded (as `other`), and so is one with a missing field, so that
- * citations of it resolve; the problems fail the check.
+ * missing or invalid is still loaded (unclassified), and so is one with a missing field, so
+ * that citations of it resolve; the errors fail the check. Never throws on content.
  */
-export function loadReferences(files: ReferenceFile[]): LoadResult {
+export function loadReferences(files: ReferenceFile[], options: LoadOptions = {}): LoadResult {
+  const required = options.evidence === 'required';
   const problems: Problem[] = [];
   const references = new Map<string, Reference>();
   const dois = new Map<string, Reference>();
-  for (const { path, text } of files) {
-    const file = path.replace(/\\/g, '/');
+  for (const input of files) {
+    const file = input.path.replace(/\\/g, '/');
+    let text: string;
+    if ('bytes' in input) {
+      const decoded = decodeReferenceBytes(input.bytes, file);
+      problems.push(...decoded.problems);
+      text = decoded.text;
+    } else {
+      text = input.text;
+    }
+    // A byte-order mark and Windows line endings change no position that is reported.
+    text = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
     let candidates: Candidate[] = [];
     const ext = extension(file);
     try {
@@ -431,6 +415,7 @@ export function loadReferences(files: ReferenceFile[]): LoadResult {
         ),
       );
     }
+    const unclassified: Candidate[] = [];
     for (const c of candidates) {
       const existing = references.get(c.key);
       if (existing) {
@@ -447,8 +432,17 @@ export function loadReferences(files: ReferenceFile[]): LoadResult {
         continue;
       }
       checkFields(c, problems);
-      const evidence = checkEvidence(c, problems);
-      const reference: Reference = { key: c.key, csl: c.csl, evidence, file: c.file, line: c.at.line, column: c.at.column };
+      const evidence = checkEvidence(c, problems, required);
+      if (c.evidence.length === 0) unclassified.push(c);
+      const reference: Reference = {
+        key: c.key,
+        csl: c.csl,
+        evidence,
+        ...(c.abbreviation ? { abbreviation: c.abbreviation } : {}),
+        file: c.file,
+        line: c.at.line,
+        column: c.at.column,
+      };
       references.set(c.key, reference);
       const doi = typeof c.csl['DOI'] === 'string' ? bareDoi(c.csl['DOI']).toLowerCase() : '';
       if (doi) {
@@ -469,6 +463,7 @@ export function loadReferences(files: ReferenceFile[]): LoadResult {
         }
       }
     }
+    if (!required && unclassified.length > 0) problems.push(unclassifiedWarning(file, unclassified));
   }
   problems.sort(compareProblems);
   return { references, problems };

@@ -3,9 +3,11 @@ import {
   PROTECT_CLOSE,
   PROTECT_OPEN,
   markProtected,
+  normaliseFieldValue,
   normaliseNames,
   protectLiteralList,
   scanBibtex,
+  unescapeAddress,
 } from '../../../src/core/references/bibtex-scan.ts';
 
 const where = (problems: { line: number; column: number; rule: string; message: string; hint?: string }[]) =>
@@ -57,25 +59,16 @@ describe('scanBibtex: entries and fields', () => {
     ]);
   });
 
-  it('writes normalised BibTeX for citation-js, leaving month macros to it', () => {
-    expect(scan.entries[0]!.text).toBe(
-      [
-        '@book{gitterman2005,',
-        '  title = {Mutual Aid Groups and the Life Cycle},',
-        '  editor = {Gitterman, Alex and Shulman, Lawrence},',
-        '  edition = {3},',
-        '  publisher = {Columbia University Press},',
-        '  year = {2005},',
-        '  month = jan',
-        '}',
-        '',
-      ].join('\n'),
-    );
+  it('keeps keys with punctuation whole', () => {
+    const keys = scanBibtex('@article{Kim:2009p4370, title = {A}}\n@book{smith.2010, title = {B}}\n@misc{doe-2020_a+b/c, title = {C}}', 'x.bib');
+    expect(keys.problems).toEqual([]);
+    expect(keys.entries.map((e) => e.key)).toEqual(['Kim:2009p4370', 'smith.2010', 'doe-2020_a+b/c']);
   });
 });
 
 describe('scanBibtex: normalising what exports get wrong', () => {
-  it('tidies name lists: double spaces, AND/And, trailing commas, dangling and', () => {
+  it('tidies name lists: double spaces, AND/And, trailing commas, dangling and, spaced initials', () => {
+    expect(normaliseNames('Bartley, M . AND Hanks, E')).toBe('Bartley, M. and Hanks, E');
     expect(normaliseNames('Himelhoch,  Seth AND Medoff, Deborah R. and Oyeniyi,   Gbenga,')).toBe(
       'Himelhoch, Seth and Medoff, Deborah R. and Oyeniyi, Gbenga',
     );
@@ -90,23 +83,21 @@ describe('scanBibtex: normalising what exports get wrong', () => {
     expect(protectLiteralList('Brunner and Routledge')).toBe('{Brunner and Routledge}');
     expect(protectLiteralList('{Thames and Hudson}')).toBe('{Thames and Hudson}');
     expect(protectLiteralList('Pearson')).toBe('Pearson');
-    const scan = scanBibtex(
-      '@book{a, publisher = {Thames and Hudson}, institution = "Centre for Work and Health", school = {Arts AND Sciences}, organization = {Chron}}',
-      'x.bib',
-    );
-    expect(scan.entries[0]!.text).toContain('publisher = {{Thames and Hudson}}');
-    expect(scan.entries[0]!.text).toContain('institution = {{Centre for Work and Health}}');
-    expect(scan.entries[0]!.text).toContain('school = {{Arts AND Sciences}}');
-    expect(scan.entries[0]!.text).toContain('organization = {Chron}');
+    expect(normaliseFieldValue('institution', 'Centre for Work and Health')).toBe('{Centre for Work and Health}');
+    expect(normaliseFieldValue('school', 'Arts AND Sciences')).toBe('{Arts AND Sciences}');
+    expect(normaliseFieldValue('organization', 'Chron')).toBe('Chron');
   });
 
   it('turns an ordinal edition into its number', () => {
     const editions = ['second', '2nd', 'Second edition', '{Second} Edition', 'twentieth', '3rd ed.', '8', 'Revised'];
-    const out = editions.map((e) => {
-      const scan = scanBibtex(`@book{a, edition = {${e}}}`, 'x.bib');
-      return /edition = \{(.*)\}/.exec(scan.entries[0]!.text)![1];
-    });
+    const out = editions.map((e) => normaliseFieldValue('edition', e));
     expect(out).toEqual(['2', '2', '2', '2', '20', '3', '8', 'Revised']);
+  });
+
+  it('undoes TeX escapes in addresses (Mendeley writes `{\\_}` into URLs)', () => {
+    expect(unescapeAddress('http://link.example.org/10.1007/978-3-540-89689-0{\\_}23')).toBe('http://link.example.org/10.1007/978-3-540-89689-0_23');
+    expect(unescapeAddress(' https://example.org/a\\_b\\%20c$\\sim$d{\\&}e ')).toBe('https://example.org/a_b%20c~d&e');
+    expect(normaliseFieldValue('doi', '10.1000/a{\\_}b')).toBe('10.1000/a_b');
   });
 
   it('marks the case-protected groups of titles, not accents', () => {

@@ -12,7 +12,7 @@ const show = (problems: Problem[]) =>
   problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule} ${p.message}${p.hint ? ` | ${p.hint}` : ''}`);
 
 const ALLOWED =
-  'code-of-ethics, practice-standard, systematic-review, controlled-trial, observational-study, qualitative-study, textbook, organisational-policy, other';
+  'code-of-ethics, practice-standard, systematic-review, controlled-trial, observational-study, qualitative-study, narrative-review, textbook, organisational-policy, other';
 
 describe('the project references', () => {
   it('load with zero problems', () => {
@@ -117,13 +117,15 @@ describe('problems', () => {
     expect([...references.keys()]).toEqual(['b2001']);
   });
 
-  it('reference/malformed-bibtex: LaTeX citation-js cannot read', () => {
+  it('reference/malformed-bibtex: LaTeX citation-js cannot read costs only its field, read as plain text', () => {
     const text = entry('ok2000') + '@book{bad2000, title = {\\begin{itemize} x \\end{enumerate}}, author = {A, B}, year = {2000}, evidence = {other}}\n';
     const { references, problems } = loadReferences([{ path: 'references/latex.bib', text }]);
     expect(show(problems)).toEqual([
-      'references/latex.bib:7:1 error reference/malformed-bibtex the entry `bad2000` could not be read: environment started with "itemize", ended with "enumerate" | check the LaTeX in its fields (unbalanced `\\begin`/`\\end`, stray `$`)',
+      'references/latex.bib:7:16 warning reference/malformed-bibtex the LaTeX in `title` of the entry `bad2000` could not be read (environment started with "itemize", ended with "enumerate"); it is read as plain text: "x" | check the field for unbalanced braces or `\\begin`/`\\end`, a stray `$`, or a command missing its argument (`{\\d}` for `\\d{d}`)',
     ]);
-    expect([...references.keys()]).toEqual(['ok2000']);
+    expect([...references.keys()]).toEqual(['ok2000', 'bad2000']);
+    expect(references.get('bad2000')!.csl['title']).toBe('x');
+    expect(references.get('bad2000')!.csl['author']).toEqual([{ family: 'A', given: 'B' }]);
   });
 
   it('reference/malformed-csl-json: at the line:column of the JSON error', () => {
@@ -149,18 +151,42 @@ describe('problems', () => {
     ]);
   });
 
-  it('reference/missing-evidence-type', () => {
-    const { references, problems } = loadReferences([{ path: 'references/a.bib', text: '\n' + entry('a2000', '', 'keywords = {groups}') }]);
+  it('reference/missing-evidence-type, when evidence types are required: an error at each', () => {
+    const text = '\n' + entry('a2000', '', 'keywords = {groups}') + entry('b2000', '', 'note = {none}');
+    const { references, problems } = loadReferences([{ path: 'references/a.bib', text }], { evidence: 'required' });
+    const hint = `add the Zotero tag \`evidence:<type>\` to the item (Better BibTeX exports it as \`keywords = {evidence:textbook}\`), or a field \`evidence = {textbook}\`; the types are: ${ALLOWED}`;
     expect(show(problems)).toEqual([
-      `references/a.bib:2:1 error reference/missing-evidence-type \`a2000\` has no evidence type | add the Zotero tag \`evidence:<type>\` to the item (Better BibTeX exports it as \`keywords = {evidence:textbook}\`), or a field \`evidence = {textbook}\`; the types are: ${ALLOWED}`,
+      `references/a.bib:2:1 error reference/missing-evidence-type \`a2000\` has no evidence type | ${hint}`,
+      `references/a.bib:8:1 error reference/missing-evidence-type \`b2000\` has no evidence type | ${hint}`,
     ]);
-    // Still loaded, so that citations of it resolve.
-    expect(references.get('a2000')!.evidence).toBe('other');
+    // Still loaded, so that citations of it resolve; no type is guessed.
+    expect(references.get('a2000')!.evidence).toBeUndefined();
   });
 
-  it('reference/invalid-evidence-type, with a did-you-mean, at the field', () => {
+  it('reference/unclassified: optional by default, one warning per file with the count and the keys', () => {
+    const bib = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l'].map((k) => entry(`${k}2000`, '', 'note = {}')).join('') + entry('typed', '');
+    const json = '[\n  {"id": "one", "type": "book", "title": "T", "author": [{"literal": "Org"}], "issued": {"literal": "n.d."}}\n]\n';
+    const { references, problems } = loadReferences([
+      { path: 'references/zotero.bib', text: '% export\n' + bib },
+      { path: 'references/more.json', text: json },
+    ]);
+    expect(show(problems)).toEqual([
+      'references/more.json:2:4 warning reference/unclassified 1 reference in references/more.json has no evidence type: `one` | they load and can be cited, but count under no evidence type; to classify one, add `"evidence": "textbook"` to the item, or `evidence:textbook` to its `keyword`; the types are: ' + ALLOWED,
+      'references/zotero.bib:2:1 warning reference/unclassified 12 references in references/zotero.bib have no evidence type: `a2000`, `b2000`, `c2000`, `d2000`, `e2000`, `f2000`, `g2000`, `h2000`, `i2000`, `j2000` and 2 more | they load and can be cited, but count under no evidence type; to classify one, add the Zotero tag `evidence:<type>` to the item (Better BibTeX exports it as `keywords = {evidence:textbook}`), or a field `evidence = {textbook}`; the types are: ' + ALLOWED,
+    ]);
+    expect(references.size).toBe(14);
+    expect(references.get('a2000')!.evidence).toBeUndefined();
+    expect('evidence' in references.get('a2000')!).toBe(true);
+    expect(references.get('typed')!.evidence).toBe('textbook');
+    // Never guessed from the entry type: a @book without a tag is not a textbook.
+    expect(references.get('l2000')!.csl['type']).toBe('book');
+    expect(references.get('l2000')!.evidence).toBeUndefined();
+  });
+
+  it('reference/invalid-evidence-type, with a did-you-mean, at the field (an error even when types are optional)', () => {
     const text = entry('a2000', '', 'keywords = {groups; evidence:sytematic-review}') + entry('b2000', '', 'evidence = {banana}');
-    const { problems } = loadReferences([{ path: 'references/a.bib', text }]);
+    const { references, problems } = loadReferences([{ path: 'references/a.bib', text }]);
+    expect(references.get('a2000')!.evidence).toBeUndefined();
     expect(show(problems)).toEqual([
       `references/a.bib:5:3 error reference/invalid-evidence-type \`a2000\` has the unknown evidence type \`sytematic-review\` | did you mean \`systematic-review\`? The types are: ${ALLOWED}`,
       `references/a.bib:11:3 error reference/invalid-evidence-type \`b2000\` has the unknown evidence type \`banana\` | the types are: ${ALLOWED}`,

@@ -1,0 +1,377 @@
+/**
+ * BibTeX / BibLaTeX text to CSL-JSON items. `bibtex-scan.ts` finds the entries and fields with
+ * their positions; citation-js (`@citation-js/plugin-bibtex`) turns each entry's fields into
+ * CSL: the LaTeX (accents, `\emph`, `--`), names, dates, `crossref` inheritance and the
+ * BibLaTeX-to-CSL mapping. What is here is what citation-js does not do, each noted where it is
+ * done: `@xdata` inheritance, Mendeley's own entry types and field names, `and others`,
+ * arXiv `eprint`s, group-author abbreviations, and reading past a field whose LaTeX citation-js
+ * rejects, so that one bad field or entry costs only itself.
+ */
+import * as citationJs from '@citation-js/core';
+import { Cite, plugins } from '@citation-js/core';
+import '@citation-js/plugin-bibtex';
+import { nearest } from '../did-you-mean.ts';
+import { problem, type Position, type Problem } from '../problems.ts';
+import { bareDoi, isNoDate } from './apa.ts';
+import { MALFORMED_BIBTEX, PROTECT_CLOSE, PROTECT_OPEN, normaliseFieldValue, scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
+
+export type Csl = Record<string, unknown>;
+
+export interface BibtexItem {
+  key: string;
+  csl: Csl;
+  /** Position of the entry's `@`. */
+  at: Position;
+  /** The entry's fields, with those it inherits through `xdata` (each at its own position). */
+  fields: BibField[];
+  /** Short form of a group author (`shortauthor`, or a BibTeX `abbreviation` field). */
+  abbreviation?: string;
+}
+
+/** A field's position. */
+const pos = (f: { line: number; column: number }): Position => ({ line: f.line, column: f.column });
+
+// ---------------------------------------------------------------------------------------------
+// Entry types.
+
+const BIBLATEX_TYPES = Object.keys((plugins.config.get('@bibtex') as { types: { biblatex: { source: Record<string, string> } } }).types.biblatex.source);
+
+/**
+ * Entry types Mendeley writes (its own item types, not BibTeX's), as BibLaTeX types, with the CSL
+ * type when BibLaTeX has none of its own. citation-js reads every unknown type as a `document`.
+ */
+const MENDELEY_TYPES: Record<string, [string, string?]> = {
+  web_page: ['online'],
+  book_section: ['incollection'],
+  generic: ['misc'],
+  film: ['movie'],
+  computer_program: ['software'],
+  encyclopedia_article: ['inreference'],
+  conference_proceedings: ['inproceedings'],
+  working_paper: ['report'],
+  magazine_article: ['article', 'article-magazine'],
+  newspaper_article: ['article', 'article-newspaper'],
+};
+
+/** Types that are not references: `@xdata` holds fields for others, `@set` groups entries. */
+const DATA_TYPES = new Set(['xdata', 'set']);
+
+const KNOWN_TYPES = [...BIBLATEX_TYPES, ...DATA_TYPES];
+
+// ---------------------------------------------------------------------------------------------
+// Inheritance.
+
+/**
+ * BibLaTeX `xdata = {a, b}`: the fields of the `@xdata` entries a and b that the entry does not
+ * have itself (nested `xdata` too). citation-js reads `crossref` but not `xdata`.
+ */
+function withXdata(entry: BibEntry, xdata: Map<string, BibEntry>, file: string, problems: Problem[]): BibField[] {
+  const fields = entry.fields.filter((f) => f.name !== 'xdata');
+  const names = new Set(fields.map((f) => f.name));
+  const visit = (field: BibField, seen: Set<string>) => {
+    for (const key of field.value.split(',').map((k) => k.trim()).filter(Boolean)) {
+      const data = xdata.get(key);
+      if (!data) {
+        problems.push(
+          problem(file, pos(field), 'warning', MALFORMED_BIBTEX, `the entry \`${entry.key}\` takes fields from the \`@xdata\` entry \`${key}\`, which is not in this file`, 'add the `@xdata` entry to this file, or correct the key in `xdata`'),
+        );
+        continue;
+      }
+      if (seen.has(key)) continue;
+      for (const f of data.fields) {
+        if (f.name === 'xdata') visit(f, new Set([...seen, key]));
+        else if (!names.has(f.name)) {
+          names.add(f.name);
+          fields.push(f);
+        }
+      }
+    }
+  };
+  for (const field of entry.fields) if (field.name === 'xdata') visit(field, new Set());
+  return fields;
+}
+
+/**
+ * Check `crossref` targets before citation-js follows them: a missing parent is a warning (the
+ * entry loads without what it would inherit); a loop would never end, so it is an error and
+ * the `crossref` fields in it are ignored.
+ */
+function checkCrossrefs(prepared: Prepared[], file: string, problems: Problem[]): void {
+  const byKey = new Map(prepared.map((p) => [p.entry.key, p]));
+  for (const p of prepared) {
+    const field = p.fields.find((f) => f.name === 'crossref');
+    if (!field) continue;
+    const parent = field.value.trim();
+    if (!byKey.has(parent)) {
+      problems.push(
+        problem(file, pos(field), 'warning', MALFORMED_BIBTEX, `the entry \`${p.entry.key}\` has \`crossref = {${parent}}\`, but no entry in this file has that key`, 'add the parent entry (the book or proceedings) to this file, or correct the key'),
+      );
+      delete p.input.properties['crossref'];
+      continue;
+    }
+    const chain = [p.entry.key];
+    let next: string | undefined = parent;
+    while (next !== undefined && byKey.has(next) && !chain.includes(next)) {
+      chain.push(next);
+      const nextField: BibField | undefined = byKey.get(next)!.fields.find((f) => f.name === 'crossref');
+      next = nextField?.value.trim();
+    }
+    if (next !== undefined && chain.includes(next) && next === p.entry.key) {
+      problems.push(
+        problem(file, pos(field), 'error', MALFORMED_BIBTEX, `the entry \`${p.entry.key}\` inherits from itself: ${[...chain, next].map((k) => `\`${k}\``).join(' → ')}`, 'remove the `crossref` that closes the loop'),
+      );
+      delete p.input.properties['crossref'];
+    }
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// citation-js.
+
+interface CitationJsEntry {
+  type: string;
+  label: string;
+  properties: Record<string, string>;
+}
+
+interface Prepared {
+  entry: BibEntry;
+  fields: BibField[];
+  input: CitationJsEntry;
+  /** A CSL type to set after mapping (Mendeley's magazine and newspaper articles). */
+  cslType?: string;
+}
+
+/** Fields citation-js should not see: local file paths (Mendeley writes `C$\backslash$:...`). */
+const IGNORED_FIELDS = new Set(['file']);
+
+function prepare(entry: BibEntry, fields: BibField[], file: string, problems: Problem[]): Prepared {
+  let type = entry.type;
+  let cslType: string | undefined;
+  const alias = MENDELEY_TYPES[type];
+  if (alias) [type, cslType] = alias;
+  else if (!BIBLATEX_TYPES.includes(type)) {
+    const guess = nearest(type, KNOWN_TYPES);
+    problems.push(
+      problem(
+        file,
+        pos(entry),
+        'warning',
+        RULE_UNKNOWN_TYPE,
+        `\`@${type}\` (the entry \`${entry.key}\`) is not a BibTeX or BibLaTeX entry type; it is read as \`@misc\``,
+        guess !== undefined ? `did you mean \`@${guess}\`?` : 'use a type such as `@book`, `@incollection`, `@article`, `@report` or `@online`',
+      ),
+    );
+    type = 'misc';
+  }
+  const properties: Record<string, string> = {};
+  const has = (name: string) => fields.some((f) => f.name === name);
+  for (const field of fields) {
+    if (IGNORED_FIELDS.has(field.name)) continue;
+    let name = field.name;
+    // Mendeley Reference Manager writes `issue` for the number and `city` for the place;
+    // citation-js reads a numeric `issue` as nothing.
+    if (name === 'issue' && !has('number') && /\d/.test(field.value)) name = 'number';
+    if (name === 'city' && !has('location') && !has('address')) name = 'location';
+    properties[name] = normaliseFieldValue(name, field.value);
+  }
+  return { entry, fields, input: { type, label: entry.key, properties }, ...(cslType ? { cslType } : {}) };
+}
+
+const OPTIONS = { forceType: '@biblatex/entries+list', target: '@csl/list+object', generateGraph: false, strict: true, maxChainLength: 10 };
+
+function toCsl(inputs: CitationJsEntry[]): Csl[] {
+  try {
+    return new Cite(inputs, OPTIONS).data as Csl[];
+  } finally {
+    // citation-js keeps every log message in memory, even when silent.
+    const log = (Reflect.get(citationJs, 'logger') as { _log?: unknown[] } | undefined)?._log;
+    if (Array.isArray(log)) log.length = 0;
+  }
+}
+
+function readable(input: CitationJsEntry): boolean {
+  try {
+    toCsl([input]);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The first line of a citation-js error, without its own (value-relative) position. */
+function citationJsMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return (message.split('\n')[0] ?? '').replace(/\s*at line \d+ col \d+:?\s*$/, '').trim();
+}
+
+/** LaTeX reduced to its text, for a field citation-js cannot read: commands go, arguments stay. */
+function plainText(value: string): string {
+  return value
+    .replace(/\\(?:begin|end)\s*\{[^}]*\}/g, ' ')
+    .replace(/\\([&%$#_{}~^])/g, '$1')
+    .replace(/\\[A-Za-z]+\*?|\\./g, '')
+    .replace(/[{}$]/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Map every entry with one citation-js call (so that `crossref` finds its parent). When
+ * citation-js rejects the LaTeX of a field, that field is found, reported at its line and read
+ * as plain text, and the rest of the file is mapped as usual.
+ */
+function mapAll(prepared: Prepared[], file: string, problems: Problem[]): (Csl | undefined)[] {
+  try {
+    return toCsl(prepared.map((p) => p.input));
+  } catch {
+    // Look for the fields citation-js cannot read, below.
+  }
+  for (const p of prepared) {
+    if (readable(p.input)) continue;
+    for (const [name, value] of Object.entries(p.input.properties)) {
+      const alone = (v: string): CitationJsEntry => ({ type: p.input.type, label: p.input.label, properties: { [name]: v } });
+      let reason = '';
+      try {
+        toCsl([alone(value)]);
+        continue;
+      } catch (error) {
+        reason = citationJsMessage(error);
+      }
+      const plain = plainText(value);
+      const usable = readable(alone(plain));
+      if (usable) p.input.properties[name] = plain;
+      else delete p.input.properties[name];
+      const field = p.fields.find((f) => f.name === name || (name === 'number' && f.name === 'issue') || (name === 'location' && f.name === 'city'));
+      problems.push(
+        problem(
+          file,
+          field ? pos(field) : pos(p.entry),
+          'warning',
+          MALFORMED_BIBTEX,
+          `the LaTeX in \`${field?.name ?? name}\` of the entry \`${p.entry.key}\` could not be read (${reason}); ${usable ? `it is read as plain text: "${plain.length > 60 ? `${plain.slice(0, 60)}…` : plain}"` : 'the field is ignored'}`,
+          'check the field for unbalanced braces or `\\begin`/`\\end`, a stray `$`, or a command missing its argument (`{\\d}` for `\\d{d}`)',
+        ),
+      );
+    }
+  }
+  try {
+    return toCsl(prepared.map((p) => p.input));
+  } catch {
+    // Last resort: entry by entry, so that one entry costs only itself.
+  }
+  return prepared.map((p) => {
+    try {
+      return toCsl([p.input])[0];
+    } catch (error) {
+      problems.push(
+        problem(file, pos(p.entry), 'error', MALFORMED_BIBTEX, `the entry \`${p.entry.key}\` could not be read: ${citationJsMessage(error)}`, 'check the LaTeX in its fields (unbalanced `\\begin`/`\\end`, stray `$`)'),
+      );
+      return undefined;
+    }
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// After citation-js.
+
+const MARKERS = new RegExp(`[${PROTECT_OPEN}${PROTECT_CLOSE}]`);
+
+/** Turn the scanner's protection markers into CSL `nocase` spans; tidy names and the DOI. */
+export function cleanCsl(item: Csl, key: string): Csl {
+  const csl: Csl = {};
+  for (const [name, value] of Object.entries(item)) {
+    if (name === '_graph') continue;
+    if (typeof value === 'string' && MARKERS.test(value)) {
+      csl[name] = value.split(PROTECT_OPEN).join('<span class="nocase">').split(PROTECT_CLOSE).join('</span>');
+    } else {
+      csl[name] = value;
+    }
+  }
+  csl['id'] = key;
+  for (const [name, value] of Object.entries(csl)) {
+    // A name with only a family part ({{National Association of Social Workers}}) is a group
+    // author: store it as a literal name.
+    if (Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
+      const names = value as Record<string, unknown>[];
+      if (names.some((n) => 'family' in n || 'literal' in n || 'given' in n)) {
+        csl[name] = names.map((n) => {
+          const keys = Object.keys(n);
+          if (keys.length === 1 && typeof n['family'] === 'string') return { literal: n['family'] };
+          return n;
+        });
+      }
+    }
+  }
+  if (typeof csl['DOI'] === 'string') csl['DOI'] = bareDoi(csl['DOI']);
+  return csl;
+}
+
+/** Name lists in which `and others` is dropped (citation-js makes it an author named "others"). */
+const CREATOR_FIELDS: Record<string, string> = { author: 'author', editor: 'editor', translator: 'translator' };
+
+function dropOthers(csl: Csl, item: Prepared, file: string, problems: Problem[]): void {
+  for (const [cslName, field] of Object.entries(CREATOR_FIELDS)) {
+    const names = csl[cslName];
+    if (!Array.isArray(names)) continue;
+    const kept = names.filter((n) => !(n && typeof n === 'object' && Object.keys(n).length === 1 && ((n as Csl)['literal'] === 'others' || (n as Csl)['family'] === 'others')));
+    if (kept.length === names.length) continue;
+    csl[cslName] = kept;
+    const at = item.fields.find((f) => f.name === field);
+    problems.push(
+      problem(
+        file,
+        at ? pos(at) : pos(item.entry),
+        'warning',
+        RULE_MISSING_FIELD,
+        `the entry \`${item.entry.key}\` ends its \`${field}\` list with \`and others\`; only the names given are printed`,
+        'APA 7 lists every author up to 20: write the other names in place of `and others`',
+      ),
+    );
+  }
+}
+
+/** The short form of a group author, when the first author (or editor) is a group. */
+function abbreviationOf(csl: Csl, fields: BibField[]): string | undefined {
+  const field = fields.find((f) => f.name === 'shortauthor') ?? fields.find((f) => f.name === 'abbreviation');
+  if (!field) return undefined;
+  const creators = (Array.isArray(csl['author']) && csl['author'].length > 0 ? csl['author'] : csl['editor']) as Csl[] | undefined;
+  const first = creators?.[0];
+  if (!first || typeof first['literal'] !== 'string') return undefined;
+  const short = plainText(field.value);
+  return short === '' ? undefined : short;
+}
+
+export const RULE_UNKNOWN_TYPE = 'reference/unknown-entry-type';
+const RULE_MISSING_FIELD = 'reference/missing-field';
+
+/** Read a BibTeX/BibLaTeX file into CSL items, reporting problems; never throws on content. */
+export function readBibtex(file: string, text: string, problems: Problem[]): BibtexItem[] {
+  const scan = scanBibtex(text, file);
+  problems.push(...scan.problems);
+  const xdata = new Map(scan.entries.filter((e) => e.type === 'xdata').map((e) => [e.key, e]));
+  const prepared = scan.entries
+    .filter((e) => !DATA_TYPES.has(e.type))
+    .map((entry) => prepare(entry, withXdata(entry, xdata, file, problems), file, problems));
+  checkCrossrefs(prepared, file, problems);
+  const mapped = mapAll(prepared, file, problems);
+  const items: BibtexItem[] = [];
+  prepared.forEach((p, index) => {
+    const item = mapped[index];
+    if (!item) return;
+    const csl = cleanCsl(item, p.entry.key);
+    if (p.cslType) csl['type'] = p.cslType;
+    dropOthers(csl, p, file, problems);
+    // `year = {n.d.}`: make sure the CSL says so the same way whatever citation-js did with it.
+    const year = p.fields.find((f) => f.name === 'year' || f.name === 'date');
+    if (year && isNoDate(year.value.replace(/[{}]/g, ''))) csl['issued'] = { literal: 'n.d.' };
+    // BibLaTeX `eprint` with `eprinttype = {arxiv}` (Better BibTeX's `archiveprefix` too): the
+    // address APA prints for a preprint, when there is no other.
+    const eprint = p.fields.find((f) => f.name === 'eprint')?.value.trim();
+    const eprintType = (p.fields.find((f) => f.name === 'eprinttype' || f.name === 'archiveprefix')?.value ?? '').trim().toLowerCase();
+    if (eprint && eprintType === 'arxiv' && csl['URL'] === undefined && csl['DOI'] === undefined) csl['URL'] = `https://arxiv.org/abs/${eprint}`;
+    const abbreviation = abbreviationOf(csl, p.fields);
+    items.push({ key: p.entry.key, csl, at: pos(p.entry), fields: p.fields, ...(abbreviation ? { abbreviation } : {}) });
+  });
+  return items;
+}
