@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apaFixups, editionNumber, protectNames, toSentenceCase } from '../../../src/core/references/apa.ts';
+import { apaFixups, editionNumber, protectNames, tidyGiven, tidyName, toSentenceCase } from '../../../src/core/references/apa.ts';
 
 describe('toSentenceCase', () => {
   const cases: [string, string][] = [
@@ -35,6 +35,86 @@ describe('toSentenceCase', () => {
   ];
   it.each(cases)('%s', (input, expected) => {
     expect(toSentenceCase(input)).toBe(expected);
+  });
+});
+
+describe('toSentenceCase: single capital letters and the nouns before them', () => {
+  const cases: [string, string][] = [
+    // A one-letter capital is kept: a language named R, vitamin D, Plan B, B-cell, R's.
+    ['Programming in R: A Guide for Group Researchers', 'Programming in R: A guide for group researchers'],
+    ['The Role of Vitamin D in Depression', 'The role of vitamin D in depression'],
+    ['B-Cell Counts in R’s Output', 'B-cell counts in R’s output'],
+    // Nouns APA capitalises before a number or letter keep the capital the source gives them.
+    ['Controlling the Type I Error Rate', 'Controlling the Type I error rate'],
+    ['Scoring Rules in Appendix C', 'Scoring rules in Appendix C'],
+    ['Results of Study 2 and Phase 3 Trials', 'Results of Study 2 and Phase 3 trials'],
+    ['Scoring Page 3 of Form B', 'Scoring page 3 of Form B'],
+    ['Controlling the type I error rate', 'Controlling the type I error rate'],
+    ['Type <span class="nocase">I</span> Errors in Group Research', 'Type <span class="nocase">I</span> errors in group research'],
+    // Other words before a letter are lower-cased as usual; the pronoun I is not a numeral.
+    ['Preventing Hepatitis C in Groups', 'Preventing hepatitis C in groups'],
+    ['Lessons That I Learned', 'Lessons that I learned'],
+    // "A": the letter after a series noun, at the end of a title or phrase, or when the title
+    // writes articles in lower case ...
+    ['When Plan A Fails: Plan B for Group Leaders', 'When Plan A fails: Plan B for group leaders'],
+    ['Effects of Group A Streptococcus in Schools', 'Effects of Group A streptococcus in schools'],
+    ['Preventing Hepatitis A', 'Preventing hepatitis A'],
+    ['Hepatitis A, B, and C Among Youth', 'Hepatitis A, B, and C among youth'],
+    ['Vitamin A Deficiency in the Elderly', 'Vitamin A deficiency in the elderly'],
+    // ... otherwise the article; first in the title or after a colon or em dash it is capitalised.
+    ['Towards A Theory Of Mutual Aid', 'Towards a theory of mutual aid'],
+    ['Building A Group', 'Building a group'],
+    ['A Guide to Groups: A Primer', 'A guide to groups: A primer'],
+    ['Plan B—A Second Look', 'Plan B—A second look'],
+    // Protected (braced) words and letters stay as they are.
+    ['Vitamin <span class="nocase">A</span> and <span class="nocase">Canada</span>', 'Vitamin <span class="nocase">A</span> and <span class="nocase">Canada</span>'],
+    ['Building <span class="nocase">A</span> Group', 'Building <span class="nocase">A</span> group'],
+  ];
+  it.each(cases)('%s', (input, expected) => {
+    expect(toSentenceCase(input)).toBe(expected);
+  });
+});
+
+describe('names', () => {
+  it('tidies given names', () => {
+    const cases: [string, string][] = [
+      ['M .', 'M.'],
+      ['E', 'E.'],
+      ['J..', 'J.'],
+      ['Jane  E', 'Jane E.'],
+      [' Jane, ', 'Jane'],
+      ['John Q.,', 'John Q.'],
+      ['JE', 'J. E.'],
+      ['b', 'b.'],
+      ['. M', 'M.'],
+      ['Marianne Schneider', 'Marianne Schneider'],
+      ['M.-L.', 'M.-L.'],
+    ];
+    expect(cases.map(([input]) => tidyGiven(input))).toEqual(cases.map(([, output]) => output));
+  });
+
+  it('tidies every part of a name and leaves what is not a name alone', () => {
+    expect(tidyName({ family: ' Bartley ,', given: 'M .', suffix: 'Jr.,', 'non-dropping-particle': 'van  der' })).toEqual({
+      family: 'Bartley',
+      given: 'M.',
+      suffix: 'Jr.',
+      'non-dropping-particle': 'van der',
+    });
+    expect(tidyName({ literal: '  Public Health  Agency of Canada, ' })).toEqual({ literal: 'Public Health Agency of Canada' });
+    expect(tidyName({ family: 'Doe', given: ' , ' })).toEqual({ family: 'Doe' });
+    expect(tidyName(null)).toBe(null);
+    expect(tidyName(3)).toBe(3);
+  });
+
+  it('apaFixups tidies the names of every name variable', () => {
+    const item = apaFixups({
+      id: 'b',
+      type: 'chapter',
+      author: [{ family: 'Bartley', given: 'M .' }, { family: 'Hanks', given: 'E' }],
+      editor: [{ family: 'Roe', given: 'J..' }],
+    });
+    expect(item['author']).toEqual([{ family: 'Bartley', given: 'M.' }, { family: 'Hanks', given: 'E.' }]);
+    expect(item['editor']).toEqual([{ family: 'Roe', given: 'J.' }]);
   });
 });
 
@@ -101,6 +181,9 @@ describe('apaFixups', () => {
       issued: { literal: 'n.d.' },
     });
     expect(item).toEqual({ id: 'r', type: 'report', title: 'X', author: [{ literal: 'Public Health Agency of Canada' }], DOI: '10.1000/XYZ' });
+    const abbreviated = apaFixups({ id: 'a', type: 'report', author: [{ literal: 'Association for the Advancement of Social Work with Groups' }], publisher: 'AASWG' }, { abbreviation: 'AASWG' });
+    expect(abbreviated['publisher']).toBeUndefined();
+    expect(apaFixups({ id: 'a', type: 'report', author: [{ literal: 'National Association of Social Workers' }], publisher: 'NASW Press' }, { abbreviation: 'NASW' })['publisher']).toBe('NASW Press');
     expect(apaFixups({ id: 't', type: 'thesis', genre: 'phdthesis' })['genre']).toBe('Doctoral dissertation');
     expect(apaFixups({ id: 't', type: 'thesis', genre: 'mastersthesis' })['genre']).toBe("Master's thesis");
   });
