@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createFormatter, type Formatter } from '../../../src/core/references/format.ts';
+import { CitationFormatError, createFormatter, type Formatter } from '../../../src/core/references/format.ts';
 import { loadReferences, type Reference } from '../../../src/core/references/load.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -86,10 +86,10 @@ describe('APA 7 reference list entries (HTML and text) from messy exports', () =
     expect(f.bibliography([key])).toEqual([{ key, html, text }]);
   });
 
-  it('bibliography(keys) is in APA order, without duplicates, unknown keys last and marked', () => {
-    const list = f.bibliography(['who2023depression', 'kelly2020', 'nope', 'garvin2017', 'kelly2020', 'muller-nd']);
-    expect(list.map((b) => b.key)).toEqual(['garvin2017', 'kelly2020', 'muller-nd', 'who2023depression', 'nope']);
-    expect(list[4]).toEqual({ key: 'nope', html: '<span class="reference-missing">??nope??</span>', text: '??nope??' });
+  it('bibliography(keys) is in APA order, without duplicates; an unknown key throws', () => {
+    const list = f.bibliography(['who2023depression', 'kelly2020', 'garvin2017', 'kelly2020', 'muller-nd']);
+    expect(list.map((b) => b.key)).toEqual(['garvin2017', 'kelly2020', 'muller-nd', 'who2023depression']);
+    expect(() => f.bibliography(['kelly2020', 'nope'])).toThrow(new CitationFormatError('nope', 'unknown-key'));
     expect(f.bibliography([...fixtures.keys()]).map((b) => b.key)).toEqual([
       'garvin2017',
       'gitterman2005formation',
@@ -104,8 +104,9 @@ describe('APA 7 reference list entries (HTML and text) from messy exports', () =
     ]);
   });
 
-  it('an unknown key gives a marked fallback', () => {
-    expect(f.bibliographyEntry('nope')).toBe('<span class="reference-missing">??nope??</span>');
+  it('an unknown key throws', () => {
+    expect(() => f.bibliographyEntry('nope')).toThrow(CitationFormatError);
+    expect(() => f.bibliographyEntry('nope')).toThrow('no reference has the key `nope`');
   });
 });
 
@@ -161,10 +162,10 @@ describe('in-text citations', () => {
     ]);
   });
 
-  it('unknown keys: marked fallbacks, never a throw', () => {
-    expect(p.cite([{ key: 'nope' }], 'parenthetical')).toBe('(??nope??)');
-    expect(p.cite([{ key: 'toseland2017' }, { key: 'nope' }], 'parenthetical')).toBe('(Toseland & Rivas, 2017; ??nope??)');
-    expect(p.cite([{ key: 'nope' }], 'narrative')).toBe('??nope??');
+  it('unknown keys throw a CitationFormatError naming the key', () => {
+    expect(() => p.cite([{ key: 'nope' }], 'parenthetical')).toThrow(new CitationFormatError('nope', 'unknown-key'));
+    expect(() => p.cite([{ key: 'toseland2017' }, { key: 'nope' }], 'parenthetical')).toThrow(new CitationFormatError('nope', 'unknown-key'));
+    expect(() => p.cite([{ key: 'nope' }], 'narrative')).toThrow(new CitationFormatError('nope', 'unknown-key'));
     expect(p.cite([], 'parenthetical')).toBe('');
   });
 
@@ -173,7 +174,8 @@ describe('in-text citations', () => {
     const g = createFormatter(only);
     expect(g.cite([{ key: 'casw2005', locator: '4', label: 'page' }], 'parenthetical')).toBe('(Canadian Association of Social Workers, 2005, p. 4)');
     expect(p.cite([{ key: 'casw2005', locator: '4', label: 'page' }], 'parenthetical')).toBe('(Canadian Association of Social Workers, 2005a, p. 4)');
-    expect(g.cite([{ key: 'toseland2017' }], 'parenthetical')).toBe('(??toseland2017??)');
+    expect(() => g.cite([{ key: 'toseland2017' }], 'parenthetical')).toThrow(new CitationFormatError('toseland2017', 'unknown-key'));
+    expect(p.cite([{ key: 'toseland2017' }], 'parenthetical')).toBe('(Toseland & Rivas, 2017)');
   });
 
   it('survives hand-written CSL-JSON that citeproc-js would choke on', () => {
