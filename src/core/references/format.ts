@@ -122,7 +122,11 @@ export interface Formatter {
   cluster(items: CiteItem[], mode: CiteMode, form?: (key: string) => AuthorForm): FormattedCluster;
   /** `cluster(items, mode).text` with every author in full: "(Toseland & Rivas, 2017, p. 12)". */
   cite(items: CiteItem[], mode: CiteMode): string;
-  /** The abbreviation the group author of `key` is cited by, if any (see the module comment). */
+  /**
+   * The abbreviation the group author of `key` is cited by, if any (see the module comment).
+   * APA introduces an abbreviation once for all works of the group, so a caller tracking what
+   * a page has cited tracks this string, not the key: `first` until it has been used.
+   */
   abbreviation(key: string): string | undefined;
   /** HTML of one APA reference. Throws `CitationFormatError` for an unknown or failing key. */
   bibliographyEntry(key: string): string;
