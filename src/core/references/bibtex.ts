@@ -205,6 +205,49 @@ function citationJsMessage(error: unknown): string {
   return (message.split('\n')[0] ?? '').replace(/\s*at line \d+ col \d+:?\s*$/, '').trim();
 }
 
+/**
+ * Where in the value citation-js stopped: its message ends `at line L col C` (both from 0).
+ */
+function errorOffset(error: unknown, value: string): number | undefined {
+  const m = /at line (\d+) col (\d+)/.exec(error instanceof Error ? error.message : String(error));
+  if (!m) return undefined;
+  const lines = value.split('\n');
+  const line = Math.min(Number(m[1]), lines.length - 1);
+  return lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + Number(m[2]);
+}
+
+/**
+ * Repair a value citation-js rejects by removing what it stopped at: the last command before
+ * that point (JabRef writes `Ragnhei{\d}ur`, an accent without its letter), or an unpaired `$`.
+ * A few tries; then the value reduced to plain text.
+ */
+function repair(value: string, read: (v: string) => unknown): { value: string; removed: string[]; plain: boolean } {
+  let current = value;
+  const removed: string[] = [];
+  for (let attempt = 0; attempt < 5; attempt++) {
+    let error: unknown;
+    try {
+      read(current);
+      return { value: removed.length > 0 ? current.trim() : current, removed, plain: false };
+    } catch (e) {
+      error = e;
+    }
+    const at = errorOffset(error, current) ?? current.length;
+    const command = current.lastIndexOf('\\', at);
+    const dollar = current.lastIndexOf('$', at);
+    if (command === -1 && dollar === -1) break;
+    if (command > dollar) {
+      const m = /^\\(?:(?:begin|end)\s*\{[^{}]*\}|[A-Za-z]+|.)/.exec(current.slice(command))!;
+      removed.push(m[0]);
+      current = current.slice(0, command) + current.slice(command + m[0].length);
+    } else {
+      removed.push('$');
+      current = current.slice(0, dollar) + current.slice(dollar + 1);
+    }
+  }
+  return { value: plainText(value), removed: [], plain: true };
+}
+
 /** LaTeX reduced to its text, for a field citation-js cannot read: commands go, arguments stay. */
 function plainText(value: string): string {
   return value
@@ -238,10 +281,12 @@ function mapAll(prepared: Prepared[], file: string, problems: Problem[]): (Csl |
       } catch (error) {
         reason = citationJsMessage(error);
       }
-      const plain = plainText(value);
-      const usable = readable(alone(plain));
-      if (usable) p.input.properties[name] = plain;
+      const repaired = repair(value, (v) => toCsl([alone(v)]));
+      const usable = readable(alone(repaired.value));
+      if (usable) p.input.properties[name] = repaired.value;
       else delete p.input.properties[name];
+      const shown = repaired.value.length > 60 ? `${repaired.value.slice(0, 60)}…` : repaired.value;
+      const without = repaired.removed.map((r) => `\`${r}\``).join(', ');
       const field = p.fields.find((f) => f.name === name || (name === 'number' && f.name === 'issue') || (name === 'location' && f.name === 'city'));
       problems.push(
         problem(
@@ -249,7 +294,7 @@ function mapAll(prepared: Prepared[], file: string, problems: Problem[]): (Csl |
           field ? pos(field) : pos(p.entry),
           'warning',
           MALFORMED_BIBTEX,
-          `the LaTeX in \`${field?.name ?? name}\` of the entry \`${p.entry.key}\` could not be read (${reason}); ${usable ? `it is read as plain text: "${plain.length > 60 ? `${plain.slice(0, 60)}…` : plain}"` : 'the field is ignored'}`,
+          `the LaTeX in \`${field?.name ?? name}\` of the entry \`${p.entry.key}\` could not be read (${reason}); ${!usable ? 'the field is ignored' : repaired.plain ? `it is read as plain text: "${shown}"` : `it is read without ${without}`}`,
           'check the field for unbalanced braces or `\\begin`/`\\end`, a stray `$`, or a command missing its argument (`{\\d}` for `\\d{d}`)',
         ),
       );
@@ -277,11 +322,23 @@ function mapAll(prepared: Prepared[], file: string, problems: Problem[]): (Csl |
 
 const MARKERS = new RegExp(`[${PROTECT_OPEN}${PROTECT_CLOSE}]`);
 
+/**
+ * Compose accented letters: citation-js turns `{\'\i}` (how BibTeX writes í, as in Mar{\'\i}a)
+ * into a dotless ı and a combining accent, which is neither the letter nor searchable.
+ */
+function composed(value: unknown): unknown {
+  if (typeof value === 'string') return value.replace(/\u0131(?=[\u0300-\u036f])/g, 'i').normalize('NFC');
+  if (Array.isArray(value)) return value.map(composed);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, composed(v)]));
+  return value;
+}
+
 /** Turn the scanner's protection markers into CSL `nocase` spans; tidy names and the DOI. */
 export function cleanCsl(item: Csl, key: string): Csl {
   const csl: Csl = {};
-  for (const [name, value] of Object.entries(item)) {
+  for (const [name, raw] of Object.entries(item)) {
     if (name === '_graph') continue;
+    const value = composed(raw);
     if (typeof value === 'string' && MARKERS.test(value)) {
       csl[name] = value.split(PROTECT_OPEN).join('<span class="nocase">').split(PROTECT_CLOSE).join('</span>');
     } else {
@@ -361,6 +418,8 @@ export function readBibtex(file: string, text: string, problems: Problem[]): Bib
     if (!item) return;
     const csl = cleanCsl(item, p.entry.key);
     if (p.cslType) csl['type'] = p.cslType;
+    // A BibTeX parent book often repeats its title as `booktitle`, for its chapters to inherit.
+    if (csl['type'] === 'book' && csl['container-title'] === csl['title']) delete csl['container-title'];
     dropOthers(csl, p, file, problems);
     // `year = {n.d.}`: make sure the CSL says so the same way whatever citation-js did with it.
     const year = p.fields.find((f) => f.name === 'year' || f.name === 'date');

@@ -21,6 +21,17 @@ export interface DecodedReferences {
 /** JabRef's first line, `% Encoding: windows-1252` (also `ISO8859_1`, `UTF-8`). */
 const DECLARED = /^%\s*Encoding:\s*([\w.:-]+)/i;
 
+/**
+ * Windows-1252's characters for the bytes 0x80–0x9F (curly quotes, dashes, €, …); undefined
+ * bytes stay as they are. Node's TextDecoder decodes `windows-1252` as ISO-8859-1, where these
+ * bytes are invisible control characters (checked with Node 24), so they are mapped here.
+ */
+const CP1252 = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  return new TextDecoder('latin1').decode(bytes).replace(/[\u0080-\u009f]/g, (c) => CP1252[c.charCodeAt(0) - 0x80]!);
+}
+
 /** A JabRef / Java charset name as a WHATWG label TextDecoder knows, or undefined. */
 function label(name: string): string | undefined {
   const candidates = [name, name.replace(/_/g, '-'), name.replace(/^ISO-?8859[-_]?(\d+)$/i, 'iso-8859-$1'), name.replace(/^Cp(\d+)$/i, 'windows-$1')];
@@ -61,7 +72,8 @@ function firstNonUtf8(bytes: Uint8Array): number {
  * Never throws.
  */
 export function decodeReferenceBytes(bytes: Uint8Array, path = ''): DecodedReferences {
-  const decode = (encoding: string, from = 0) => new TextDecoder(encoding).decode(bytes.subarray(from));
+  const decode = (encoding: string, from = 0) =>
+    encoding === 'windows-1252' ? decodeWindows1252(bytes.subarray(from)) : new TextDecoder(encoding).decode(bytes.subarray(from));
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return { text: decode('utf-8', 3), encoding: 'utf-8', problems: [] };
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return { text: decode('utf-16le', 2), encoding: 'utf-16le', problems: [] };
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return { text: decode('utf-16be', 2), encoding: 'utf-16be', problems: [] };

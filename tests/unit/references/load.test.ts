@@ -117,11 +117,11 @@ describe('problems', () => {
     expect([...references.keys()]).toEqual(['b2001']);
   });
 
-  it('reference/malformed-bibtex: LaTeX citation-js cannot read costs only its field, read as plain text', () => {
+  it('reference/malformed-bibtex: LaTeX citation-js cannot read costs only what it cannot read', () => {
     const text = entry('ok2000') + '@book{bad2000, title = {\\begin{itemize} x \\end{enumerate}}, author = {A, B}, year = {2000}, evidence = {other}}\n';
     const { references, problems } = loadReferences([{ path: 'references/latex.bib', text }]);
     expect(show(problems)).toEqual([
-      'references/latex.bib:7:16 warning reference/malformed-bibtex the LaTeX in `title` of the entry `bad2000` could not be read (environment started with "itemize", ended with "enumerate"); it is read as plain text: "x" | check the field for unbalanced braces or `\\begin`/`\\end`, a stray `$`, or a command missing its argument (`{\\d}` for `\\d{d}`)',
+      'references/latex.bib:7:16 warning reference/malformed-bibtex the LaTeX in `title` of the entry `bad2000` could not be read (environment started with "itemize", ended with "enumerate"); it is read without `\\end{enumerate}`, `\\begin{itemize}` | check the field for unbalanced braces or `\\begin`/`\\end`, a stray `$`, or a command missing its argument (`{\\d}` for `\\d{d}`)',
     ]);
     expect([...references.keys()]).toEqual(['ok2000', 'bad2000']);
     expect(references.get('bad2000')!.csl['title']).toBe('x');
@@ -249,6 +249,30 @@ describe('problems', () => {
     ]);
   });
 
+  it('crossref and xdata: a missing parent is a warning, a loop an error; the entries still load', () => {
+    const text = [
+      '@incollection{child, author = {Doe, Jane}, title = {Ch}, crossref = {nobook}, year = {2000}, evidence = {other}}',
+      '@book{loopa, author = {Doe, Jane}, title = {A}, crossref = {loopb}, year = {2000}, evidence = {other}}',
+      '@book{loopb, author = {Doe, Jane}, title = {B}, crossref = {loopa}, year = {2000}, evidence = {other}}',
+      '@book{x, author = {Doe, Jane}, title = {X}, year = {2000}, xdata = {nodata}, evidence = {other}}',
+    ].join('\n');
+    const { references, problems } = loadReferences([{ path: 'references/x.bib', text }]);
+    expect(show(problems)).toEqual([
+      'references/x.bib:1:58 warning reference/malformed-bibtex the entry `child` has `crossref = {nobook}`, but no entry in this file has that key | add the parent entry (the book or proceedings) to this file, or correct the key',
+      'references/x.bib:2:49 error reference/malformed-bibtex the entry `loopa` inherits from itself: `loopa` → `loopb` → `loopa` | remove the `crossref` that closes the loop',
+      'references/x.bib:3:49 error reference/malformed-bibtex the entry `loopb` inherits from itself: `loopb` → `loopa` → `loopb` | remove the `crossref` that closes the loop',
+      'references/x.bib:4:60 warning reference/malformed-bibtex the entry `x` takes fields from the `@xdata` entry `nodata`, which is not in this file | add the `@xdata` entry to this file, or correct the key in `xdata`',
+    ]);
+    expect([...references.keys()]).toEqual(['child', 'loopa', 'loopb', 'x']);
+  });
+
+  it('reads bytes as well as text (decoded as decodeReferenceBytes does)', () => {
+    const bytes = Buffer.from('\uFEFF' + entry('a2000').replace(/\n/g, '\r\n'), 'utf8');
+    const { references, problems } = loadReferences([{ path: 'references/a.bib', bytes }]);
+    expect(problems).toEqual([]);
+    expect([references.get('a2000')!.line, references.get('a2000')!.column]).toEqual([1, 1]);
+  });
+
   it('never throws on content', () => {
     const junk = ['@', '@book', '@book{', '@book{a,', '@book{a, title = ', '@book{a, title = {', '}}}{{{', '@string{x = }', '@comment{', '@book{a, title = "x', '\u0000@@@{{{'];
     for (const text of junk) {
@@ -256,6 +280,14 @@ describe('problems', () => {
     }
     for (const text of ['', '[', '[1, null, "x"]', '{"items": 3}', 'null']) {
       expect(() => loadReferences([{ path: 'j.json', text }])).not.toThrow();
+    }
+    for (const bytes of [[], [0xff], [0xfe, 0xff, 0xd8], [0xc3, 0x28, 0x40, 0x7b]]) {
+      expect(() => loadReferences([{ path: 'j.bib', bytes: Uint8Array.from(bytes) }])).not.toThrow();
+    }
+    const latex = ['{\\d}', '$', '\\begin{x}', '\\"', '$$$', '\\end{y} $ {\\v}', '\\unknown x'];
+    for (const bad of latex) {
+      const { references } = loadReferences([{ path: 'j.bib', text: `@book{k, author = {A${bad}B, C}, title = {T${bad}}, year = {2000}}` }]);
+      expect(references.has('k')).toBe(true);
     }
   });
 });
