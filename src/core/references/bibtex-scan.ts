@@ -7,14 +7,19 @@
  * `@string` macros. Malformed input is reported as problems (`reference/malformed-bibtex`) with
  * the line:column where the problem starts; the scanner then recovers at the next entry.
  *
- * Why hand-written and not a library: neither BibTeX parser on npm gives what `check` needs.
- * `@citation-js/plugin-bibtex` (used by `load.ts` for LaTeX and the BibLaTeX-to-CSL mapping)
- * throws at the first error in a file and returns no positions; `@retorquere/bibtex-parser`
- * (Better BibTeX's parser) recovers, but returns no line or column for entries or fields,
- * resumes at the next `@` even inside a value, and keeps a broken entry's swallowed fields.
- * Measured figures are in the commit that introduced this comment. What this file does is only
- * the structure (entries, fields, macros, positions, recovery) and the clean-ups of what
- * exports get wrong (`normaliseFieldValue`); the LaTeX and the mapping are citation-js's.
+ * Why hand-written and not a library: neither BibTeX parser on npm gives what `check` needs,
+ * a line:column for each entry and field and recovery at the next entry. Measured on real
+ * exports (1,529 entries from Zotero, JabRef, Mendeley and BibLaTeX files) and on the fixtures
+ * in tests/fixtures/references/exports: `@citation-js/plugin-bibtex` (which `bibtex.ts` uses
+ * for the LaTeX and the BibLaTeX-to-CSL mapping) throws at the first error in a file, so 3 of
+ * 5 real files and 3 of 7 fixtures loaded nothing, and it returns no positions;
+ * `@retorquere/bibtex-parser` 9.0.29 (Better BibTeX's parser) recovers, but gives no position
+ * for entries or fields (an error says where it noticed, not which entry), resumes at the next
+ * `@` even inside a value, returns a broken entry with the fields it swallowed, reads a
+ * keyless entry silently, is about 5 times slower (900 ms per 1,000 entries against 170 ms
+ * for all of `load.ts`), and yields Zotero fields, not CSL. So this file does the structure
+ * (entries, fields, macros, positions, recovery) and the clean-ups of what exports get wrong
+ * (`normaliseFieldValue`); the LaTeX and the mapping stay citation-js's.
  */
 import { problem, type Problem } from '../problems.ts';
 import { editionNumber } from './apa.ts';

@@ -28,6 +28,9 @@ export interface BibtexItem {
   abbreviation?: string;
 }
 
+export const RULE_UNKNOWN_TYPE = 'reference/unknown-entry-type';
+const RULE_MISSING_FIELD = 'reference/missing-field';
+
 /** A field's position. */
 const pos = (f: { line: number; column: number }): Position => ({ line: f.line, column: f.column });
 
@@ -398,9 +401,6 @@ function abbreviationOf(csl: Csl, fields: BibField[]): string | undefined {
   const short = plainText(field.value);
   return short === '' ? undefined : short;
 }
-
-export const RULE_UNKNOWN_TYPE = 'reference/unknown-entry-type';
-const RULE_MISSING_FIELD = 'reference/missing-field';
 
 /** Read a BibTeX/BibLaTeX file into CSL items, reporting problems; never throws on content. */
 export function readBibtex(file: string, text: string, problems: Problem[]): BibtexItem[] {
