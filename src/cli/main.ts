@@ -1,15 +1,19 @@
 /**
- * The Groundwork command line: `check` validates a knowledge base, `build` validates it and,
- * only if there is no error, builds the site atomically; `pdf` prints the handbook.
+ * The Groundwork command line: `check` validates a knowledge base; `build` builds it with Astro
+ * and the groundwork() integration (which checks first and stops on any error), atomically;
+ * `pdf` prints the handbook.
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { hasErrors } from '../core/knowledge-base.ts';
-import { loadForRoot } from '../site/load.ts';
-import { formatProblems, summary } from './report.ts';
+import { checkProject } from '../core/project.ts';
+import { RULES_BY_ID } from '../rules/index.ts';
+import { docsLink } from '../rules/define.ts';
+import { formatProblems, displayPath, summary } from './report.ts';
+import { OPTIONS, type ResolvedOptions } from '../integration/options.ts';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -27,6 +31,7 @@ Options:
   --strict         overdue reviews are errors
   --no-cache       parse every file again (ignore ROOT/.groundwork/cache)
   --today DATE     the date review checks use (YYYY-MM-DD); default: today
+  --threads N      parsing threads; default: every core
 `;
 
 interface Options {
@@ -36,26 +41,55 @@ interface Options {
   strict: boolean;
   today?: string | undefined;
   cache: boolean;
+  threads?: number | undefined;
 }
 
-function runCheck(opts: Options, print = true) {
-  const t0 = performance.now();
-  const { kb, config } = loadForRoot(opts.root, { ...(opts.today ? { today: opts.today } : {}), strict: opts.strict, cache: opts.cache });
-  const ms = performance.now() - t0;
-  // Paths as the person typed them: relative to where they ran the command.
-  for (const p of kb.problems) p.file = relative(process.cwd(), resolve(opts.root, p.file)).split(sep).join('/');
-  if (print) {
-    if (opts.format === 'json') {
-      const errors = kb.problems.filter((p) => p.severity === 'error').length;
-      process.stdout.write(
-        `${JSON.stringify({ problems: kb.problems, summary: { errors, warnings: kb.problems.length - errors, entries: kb.entries.length, references: kb.references.size, ms: Math.round(ms) } }, null, 2)}\n`,
-      );
-    } else {
-      if (kb.problems.length > 0) process.stdout.write(`${formatProblems(kb.problems)}\n\n`);
-      process.stdout.write(`${summary(kb.problems, kb.entries.length, kb.references.size, ms)}\n`);
-    }
+const CONFIG_FILES = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts'];
+
+function astroConfigFile(root: string): string | undefined {
+  return CONFIG_FILES.map((f) => join(root, f)).find((f) => existsSync(f));
+}
+
+/**
+ * The options the project gave `groundwork()` in its astro.config (its own kinds and fields), so
+ * that `check` validates what `astro build` would. A config that cannot be loaded outside Astro
+ * leaves the defaults, with a note.
+ */
+async function integrationOptions(root: string): Promise<{ options: Partial<ResolvedOptions>; note?: string }> {
+  const file = astroConfigFile(root);
+  if (!file) return { options: {} };
+  try {
+    const config = ((await import(pathToFileURL(file).href)) as { default?: { integrations?: unknown[] } }).default;
+    const integration = (config?.integrations ?? []).flat(Infinity as 1).find((i) => (i as { name?: string } | undefined)?.name === 'groundwork') as Record<symbol, ResolvedOptions> | undefined;
+    return { options: integration?.[OPTIONS] ?? {} };
+  } catch (error) {
+    return { options: {}, note: `could not read ${displayPath(file, { root: process.cwd(), base: root })} (${(error as Error).message.split('\n')[0]}); checking with the built-in kinds only` };
   }
-  return { kb, config, ok: !hasErrors(kb.problems) };
+}
+
+async function runCheck(opts: Options): Promise<number> {
+  const t0 = performance.now();
+  const { options, note } = await integrationOptions(opts.root);
+  if (note && opts.format !== 'json') process.stderr.write(`note: ${note}\n`);
+  const kb = await checkProject(opts.root, {
+    ...(options.kinds ? { kinds: options.kinds } : {}),
+    ...(options.extend ? { extend: options.extend } : {}),
+    strict: opts.strict || options.strict === true,
+    cache: opts.cache,
+    ...(opts.today ? { today: opts.today } : {}),
+    ...(opts.threads ? { threads: opts.threads } : {}),
+  });
+  const ms = performance.now() - t0;
+  const shown = { root: process.cwd(), base: opts.root };
+  if (opts.format === 'json') {
+    const errors = kb.problems.filter((p) => p.severity === 'error').length;
+    const problems = kb.problems.map((p) => ({ ...p, file: displayPath(p.file, shown), docs: docsLink(RULES_BY_ID.get(p.rule)) }));
+    process.stdout.write(`${JSON.stringify({ problems, summary: { errors, warnings: kb.problems.length - errors, entries: kb.entries.length, references: kb.references.size, ms: Math.round(ms) } }, null, 2)}\n`);
+  } else {
+    if (kb.problems.length > 0) process.stdout.write(`${formatProblems(kb.problems, shown)}\n\n`);
+    process.stdout.write(`${summary(kb.problems, kb.entries.length, kb.references.size, ms)}\n`);
+  }
+  return hasErrors(kb.problems) ? 1 : 0;
 }
 
 /** Delete the replaced site without making the person wait for it (it is already out of the way). */
@@ -79,23 +113,22 @@ function isRunning(pid: number): boolean {
   }
 }
 
+/**
+ * Build with Astro into a folder of its own, then swap it in for the previous site in one
+ * rename, so that a failed or interrupted build never leaves a half-built site.
+ */
 async function runBuild(opts: Options): Promise<number> {
   const t0 = performance.now();
-  const checked = runCheck(opts);
-  if (!checked.ok) {
-    process.stderr.write('Build stopped: fix the errors above first. Nothing was written; the previous site is unchanged.\n');
-    return 1;
-  }
   const outDir = resolve(opts.out ?? join(opts.root, 'dist'));
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
+  const base = outDir.split(/[\\/]/).pop()!;
   // Leftovers of an interrupted build are never the site: remove them.
-  const tmpPrefix = `.${outDir.split(/[\\/]/).pop()}-building-`;
+  const tmpPrefix = `.${base}-building-`;
   for (const name of readdirSync(parent)) if (name.startsWith(tmpPrefix)) rmSync(join(parent, name), { recursive: true, force: true });
   const tmp = join(parent, `${tmpPrefix}${process.pid}`);
   // A build killed between the two renames of the swap leaves the previous site as
   // OUT.old-PID and no OUT: put it back before anything else.
-  const base = outDir.split(/[\\/]/).pop()!;
   const stranded = readdirSync(parent).filter((n) => n.startsWith(`${base}.old-`));
   if (!existsSync(outDir) && stranded.length > 0) renameSync(join(parent, stranded[0]!), outDir);
   for (const name of readdirSync(parent)) {
@@ -106,36 +139,30 @@ async function runBuild(opts: Options): Promise<number> {
       // Being removed in the background by the previous build: leave it to that.
     }
   }
-
-  globalThis.__groundworkKb = { kb: checked.kb, config: checked.config };
-  process.env.GROUNDWORK_ROOT = opts.root;
-  // Astro bundles and runs its prerender code inside its output folder, which must see this
-  // app's node_modules: build inside the app, then move the finished site next to OUT.
+  // Astro runs the pages it prerenders from inside its output folder, which must see Astro in a
+  // node_modules above it: build inside Groundwork's own folder, then move the site.
   const astroOut = join(APP_ROOT, '.groundwork', `site-${process.pid}`);
-  process.env.GROUNDWORK_OUT_DIR = astroOut;
-  const cwd = process.cwd();
   for (const name of existsSync(dirname(astroOut)) ? readdirSync(dirname(astroOut)) : []) {
     const pid = Number(/^site-(\d+)$/.exec(name)?.[1]);
     if (pid && pid !== process.pid && !isRunning(pid)) rmSync(join(dirname(astroOut), name), { recursive: true, force: true });
   }
+  // The command's options reach the project's groundwork() (its own, in its astro.config, or
+  // the default one) through the environment.
+  if (opts.today) process.env['GROUNDWORK_TODAY'] = opts.today;
+  if (opts.strict) process.env['GROUNDWORK_STRICT'] = '1';
+  if (!opts.cache) process.env['GROUNDWORK_NO_CACHE'] = '1';
+  if (opts.threads) process.env['GROUNDWORK_THREADS'] = String(opts.threads);
   try {
-    process.chdir(APP_ROOT);
     const { build } = await import('astro');
-    await build({ root: APP_ROOT, outDir: astroOut, logLevel: process.env.GROUNDWORK_VERBOSE ? 'info' : 'warn' });
+    const configFile = astroConfigFile(opts.root);
+    const integration = configFile ? undefined : (await import('../integration/index.ts')).default();
+    await build({
+      root: opts.root,
+      outDir: astroOut,
+      logLevel: process.env['GROUNDWORK_VERBOSE'] ? 'info' : 'warn',
+      ...(integration ? { configFile: false as const, integrations: [integration] } : {}),
+    });
     rmSync(join(astroOut, '.prerender'), { recursive: true, force: true });
-    // The site the pages were rendered from (set by getSite during the build).
-    const site = globalThis.__groundworkSite;
-    if (!site) throw new Error('the site was not rendered');
-    const { writeCitationFiles } = await import('../site/downloads.ts');
-    writeCitationFiles(site, astroOut);
-    const pagefind = await import('pagefind');
-    const { index, errors } = await pagefind.createIndex({});
-    if (!index || errors.length > 0) throw new Error(`search index: ${errors.join('; ')}`);
-    const added = await index.addDirectory({ path: astroOut });
-    if (added.errors.length > 0) throw new Error(`search index: ${added.errors.join('; ')}`);
-    const written = await index.writeFiles({ outputPath: join(astroOut, 'pagefind') });
-    if (written.errors.length > 0) throw new Error(`search index: ${written.errors.join('; ')}`);
-    await pagefind.close();
     try {
       renameSync(astroOut, tmp);
     } catch (error) {
@@ -143,22 +170,18 @@ async function runBuild(opts: Options): Promise<number> {
       cpSync(astroOut, tmp, { recursive: true });
       rmSync(astroOut, { recursive: true, force: true });
     }
-    // Swap in the new site whole: rename is atomic on one filesystem.
     const old = `${outDir}.old-${process.pid}`;
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(tmp, outDir);
     removeInBackground(old);
-    const pages = added.page_count;
-    process.stdout.write(`Built ${pages} pages and their search index into ${outDir} in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(`Built the site into ${displayPath(outDir, { root: process.cwd(), base: process.cwd() })} in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
     return 0;
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(astroOut, { recursive: true, force: true });
-    process.stderr.write(`Build failed: ${(error as Error).message}\nThe previous site in ${outDir} is unchanged.\n`);
-    if (process.env.GROUNDWORK_DEBUG) console.error(error);
+    process.stderr.write(`Build stopped: ${(error as Error).message}\nNothing was written; the previous site in ${outDir} is unchanged.\n`);
+    if (process.env['GROUNDWORK_DEBUG']) console.error(error);
     return 1;
-  } finally {
-    process.chdir(cwd);
   }
 }
 
@@ -175,6 +198,7 @@ export async function main(argv: string[]): Promise<number> {
         strict: { type: 'boolean', default: false },
         'no-cache': { type: 'boolean', default: false },
         today: { type: 'string' },
+        threads: { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -194,6 +218,7 @@ export async function main(argv: string[]): Promise<number> {
     strict: parsed.values.strict!,
     cache: !parsed.values['no-cache'],
     today: parsed.values.today,
+    threads: parsed.values.threads ? Number(parsed.values.threads) : undefined,
   };
   if (!['text', 'json'].includes(opts.format)) {
     process.stderr.write(`--format must be text or json, not ${opts.format}\n`);
@@ -201,6 +226,10 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
     process.stderr.write(`--today must be a date written YYYY-MM-DD, not ${opts.today}\n`);
+    return 2;
+  }
+  if (opts.threads !== undefined && !(Number.isInteger(opts.threads) && opts.threads >= 1)) {
+    process.stderr.write(`--threads must be a whole number of at least 1, not ${parsed.values.threads}\n`);
     return 2;
   }
   // `groundwork check | head`: a reader that stops early is not a crash; the exit code stands.
@@ -213,7 +242,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   switch (command) {
     case 'check':
-      return runCheck(opts).ok ? 0 : 1;
+      return runCheck(opts);
     case 'build':
       return runBuild(opts);
     case 'pdf': {

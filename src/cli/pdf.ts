@@ -12,7 +12,7 @@
 import { escape } from 'html-escaper';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
-import { loadConfig } from '../core/config.ts';
+import { loadConfig } from '../config/load.ts';
 import { todayIso } from '../core/knowledge-base.ts';
 import { launchChromium } from './chromium.ts';
 import { serveStatic } from './serve.ts';

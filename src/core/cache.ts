@@ -25,7 +25,7 @@ function version(): string {
   const src = join(import.meta.dirname, '..');
   const app = join(src, '..');
   const h = createHash('sha1');
-  for (const file of globSync(['core/**/*.ts', 'schemas/**/*.ts'], { cwd: src }).sort()) h.update(file).update(readFileSync(join(src, file)));
+  for (const file of globSync(['core/**/*.{ts,mjs}', 'kinds/**/*.ts', 'config/**/*.ts'], { cwd: src }).sort()) h.update(file).update(readFileSync(join(src, file)));
   const lock = join(app, 'package-lock.json');
   if (existsSync(lock)) h.update(readFileSync(lock));
   pipelineVersion = h.digest('hex');
@@ -42,11 +42,15 @@ export class ParseCache<T> {
   private readonly seen = new Set<string>();
   private dirty = false;
 
-  constructor(root: string) {
+  private readonly version: string;
+
+  /** `fingerprint`: anything else the result depends on (the kinds' schemas and vocabularies). */
+  constructor(root: string, fingerprint = '') {
     this.file = join(root, '.groundwork', 'cache', 'entries.json');
+    this.version = `${version()}:${fingerprint}`;
     try {
       const data = JSON.parse(readFileSync(this.file, 'utf8')) as { version?: string; files?: Record<string, Cached<T>> };
-      if (data.version === version() && data.files) this.files = data.files;
+      if (data.version === this.version && data.files) this.files = data.files;
       else this.dirty = true;
     } catch {
       this.dirty = true; // no cache yet, or an unreadable one: start afresh
@@ -78,7 +82,7 @@ export class ParseCache<T> {
     try {
       mkdirSync(dirname(this.file), { recursive: true });
       const tmp = `${this.file}.${process.pid}.tmp`;
-      writeFileSync(tmp, serialise({ version: version(), files: this.files }));
+      writeFileSync(tmp, serialise({ version: this.version, files: this.files }));
       renameSync(tmp, this.file);
     } catch {
       // A read-only checkout still checks and builds; it is only slower next time.

@@ -34,3 +34,14 @@ export const EVIDENCE_LABELS: Record<EvidenceType, string> = {
 };
 
 export const evidenceType = z.enum(EVIDENCE_TYPES);
+
+/** A reference without an evidence type counts as "unclassified" in profiles and the map. */
+export const UNCLASSIFIED = 'unclassified';
+
+/** Label of an evidence type, or of "unclassified". */
+export function evidenceLabel(type: string): string {
+  return type === UNCLASSIFIED ? 'Unclassified' : (EVIDENCE_LABELS as Record<string, string>)[type] ?? type;
+}
+
+/** The evidence types in scale order, then "unclassified". */
+export const EVIDENCE_COLUMNS: readonly string[] = [...EVIDENCE_TYPES, UNCLASSIFIED];

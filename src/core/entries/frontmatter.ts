@@ -11,6 +11,9 @@ export interface Frontmatter {
   data: unknown;
   /** Body with the frontmatter replaced by as many empty lines. */
   body: string;
+  /** Offset in the file where the body starts, and how many lines the frontmatter takes. */
+  bodyStart: number;
+  lines: number;
   /** Where each key path (joined with '.') starts in the file. */
   positionOf(path: (string | number)[]): Position;
   /** Where the value at a path starts (for strings: first character of the text). */
@@ -26,7 +29,7 @@ const OPEN = /^---[ \t]*\r?\n/;
 export function splitFrontmatter(text: string): Frontmatter {
   const open = OPEN.exec(text);
   if (!open) {
-    return { data: undefined, body: text, present: false, positionOf: () => ({ line: 1, column: 1 }), valuePositionOf: () => undefined };
+    return { data: undefined, body: text, bodyStart: 0, lines: 0, present: false, positionOf: () => ({ line: 1, column: 1 }), valuePositionOf: () => undefined };
   }
   const start = open[0].length;
   const close = /^(---|\.\.\.)[ \t]*$/m;
@@ -37,6 +40,8 @@ export function splitFrontmatter(text: string): Frontmatter {
     return {
       data: undefined,
       body: text,
+      bodyStart: 0,
+      lines: 0,
       present: true,
       error: { message: 'the frontmatter opened with `---` on line 1 is never closed', at: { line: 1, column: 1 } },
       positionOf: () => ({ line: 1, column: 1 }),
@@ -92,11 +97,13 @@ export function splitFrontmatter(text: string): Frontmatter {
     return {
       data: undefined,
       body,
+      bodyStart: endOfClose,
+      lines: fmLines,
       present: true,
       error: { message: e.message.split('\n')[0]!, at: toPos(e.pos[0]) },
       positionOf,
       valuePositionOf,
     };
   }
-  return { data: doc.toJS(), body, present: true, positionOf, valuePositionOf };
+  return { data: doc.toJS(), body, bodyStart: endOfClose, lines: fmLines, present: true, positionOf, valuePositionOf };
 }

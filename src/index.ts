@@ -1,0 +1,7 @@
+/**
+ * Groundwork, as a package: the Astro integration, and what a knowledge base needs to extend it
+ * (its own kinds, fields and vocabularies).
+ */
+export { default, default as groundwork, type GroundworkOptions } from './integration/index.ts';
+export { defineKind, type KindDefinition, type BaseData } from './kinds/index.ts';
+export type { Section, PageTools, Fact } from './kinds/define.ts';

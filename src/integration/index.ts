@@ -1,0 +1,167 @@
+/**
+ * `groundwork()`: the Astro integration that makes an Astro project a Groundwork knowledge base.
+ *
+ * - It checks the knowledge base before anything is built: `astro build` stops on any error
+ *   with the same `file:line:col` report as `groundwork check`; `astro dev` checks again after
+ *   every change, prints the problems and shows them in the browser's error overlay.
+ * - It injects the routes (entry pages, kind indexes, references, evidence map, search, the
+ *   printable handbook …) and hands them the checked site through virtual modules.
+ * - It compiles `.mdx` entries with Astro's MDX integration on Sätteri and Groundwork's plugins.
+ * - After the build it writes the citation downloads and the search index.
+ *
+ * Its options are validated by zod (`options.ts`); the knowledge base's own settings live in
+ * groundwork.config.yaml.
+ */
+import { rmSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import mdx from '@astrojs/mdx';
+import sitemap from '@astrojs/sitemap';
+import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { loadConfig } from '../config/load.ts';
+import { hasErrors } from '../core/knowledge-base.ts';
+import { errorMap, formatPath } from '../core/zod-issues.ts';
+import { formatProblems, summary } from '../cli/report.ts';
+import type { SiteContext } from '../site/context.ts';
+import { SITE_ROUTES } from '../site/pages.ts';
+import { writeDownloads, writeSearchIndex } from './build-done.ts';
+import { mdxProcessor } from './mdx.ts';
+import { OPTIONS, optionsSchema, type GroundworkOptions, type ResolvedOptions } from './options.ts';
+import { Project } from './project.ts';
+import { groundworkVitePlugin, MDX_MODULE, SITE_MODULE } from './vite.ts';
+
+
+const route = (file: string) => new URL(`../routes/${file}`, import.meta.url);
+
+/** The pages: fixed ones first (they win over the catch-all entry route). */
+const ROUTES: { pattern: string; file: string }[] = [
+  { pattern: `/${SITE_ROUTES.home}`, file: 'index.astro' },
+  { pattern: `/${SITE_ROUTES.references}`, file: 'references.astro' },
+  { pattern: `/${SITE_ROUTES.evidence}`, file: 'evidence.astro' },
+  { pattern: `/${SITE_ROUTES.amendments}`, file: 'amendments.astro' },
+  { pattern: `/${SITE_ROUTES.search}`, file: 'search.astro' },
+  { pattern: `/${SITE_ROUTES.handbook}`, file: 'handbook.astro' },
+  { pattern: '/404', file: '404.astro' },
+  { pattern: '/brand.css', file: 'brand.css.ts' },
+  { pattern: '/cite/[...id]/bibliography', file: 'bibliography.astro' },
+  { pattern: '/[kind]', file: 'kind.astro' },
+  { pattern: '/[...id]', file: 'entry.astro' },
+];
+
+function report(project: Project, problems: Parameters<typeof formatProblems>[0], logger: AstroIntegrationLogger, ms?: number, entries = 0, references = 0): void {
+  const options = { root: process.cwd(), base: project.root };
+  if (problems.length > 0) logger.info(`\n${formatProblems(problems, options)}\n`);
+  logger.info(summary(problems, entries, references, ms ?? 0));
+}
+
+export default function groundwork(userOptions: GroundworkOptions = {}): AstroIntegration {
+  const parsed = optionsSchema.safeParse(userOptions, { error: errorMap });
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`groundwork(): option \`${formatPath(issue.path) || '(options)'}\` ${issue.code === 'unrecognized_keys' ? `is unknown (${issue.keys.join(', ')})` : issue.message}; the options are: ${Object.keys(optionsSchema.shape).join(', ')}`);
+  }
+  const options: ResolvedOptions = parsed.data;
+  let project: Project | undefined;
+  let current: SiteContext | undefined;
+  let dataDir = '';
+  const aliasPages = new Set<string>();
+
+  /** Check (once per change), print the report, and have the site ready for MDX compiles. */
+  const check = async (logger: AstroIntegrationLogger): Promise<boolean> => {
+    const t0 = performance.now();
+    const kb = await project!.check();
+    report(project!, kb.problems, logger, performance.now() - t0, kb.entries.length, kb.references.size);
+    if (hasErrors(kb.problems)) {
+      current = undefined;
+      return false;
+    }
+    current = await project!.site();
+    aliasPages.clear();
+    for (const alias of kb.aliases.keys()) aliasPages.add(alias);
+    return true;
+  };
+
+  const integration: AstroIntegration = {
+    name: 'groundwork',
+    hooks: {
+      'astro:config:setup': async ({ config, command, updateConfig, injectRoute, addWatchFile, logger }) => {
+        const astroRoot = fileURLToPath(config.root);
+        project = new Project(astroRoot, options);
+        dataDir = join(project.root, '.groundwork', 'build');
+        const profile = loadConfig(project.root).config;
+        addWatchFile(join(project.root, 'groundwork.config.yaml'));
+        const base = profile.base.replace(/^\/|\/$/g, '');
+        updateConfig({
+          site: config.site ?? profile.site,
+          ...(config.base === '/' ? { base: profile.base } : {}),
+          trailingSlash: 'always',
+          build: { format: 'directory', inlineStylesheets: 'never' },
+          prefetch: false,
+          devToolbar: { enabled: false },
+          integrations: [
+            mdx({ processor: mdxProcessor({ current: () => current }) }),
+            sitemap({
+              // Redirect pages of old ids are not pages of their own.
+              filter: (page) => {
+                const path = new URL(page).pathname.replace(/^\/|\/$/g, '');
+                return !aliasPages.has(base && path.startsWith(`${base}/`) ? path.slice(base.length + 1) : path);
+              },
+            }),
+          ],
+          vite: {
+            plugins: [groundworkVitePlugin(project, { dataDir })],
+            // Scripts stay files: the pages' Content-Security-Policy allows no inline script.
+            build: { assetsInlineLimit: 0 },
+          },
+        });
+        for (const r of ROUTES) injectRoute({ pattern: r.pattern, entrypoint: route(r.file), prerender: true });
+        if (command === 'build') {
+          if (!(await check(logger))) {
+            throw new Error('Groundwork: the knowledge base has errors (listed above with file:line:col). Fix them first; nothing was built.');
+          }
+        }
+      },
+      'astro:server:setup': async ({ server, logger }) => {
+        const p = project!;
+        await check(logger);
+        const kb = await p.check();
+        const watched = [kb.config.content, ...(typeof kb.config.references === 'string' ? [kb.config.references] : kb.config.references), ...(kb.config.local ? [kb.config.local] : [])].map((d) => resolve(p.root, d));
+        const config = join(p.root, 'groundwork.config.yaml');
+        server.watcher.add([...watched, config]);
+        let pending: Promise<void> | undefined;
+        server.watcher.on('all', (_event, path) => {
+          const abs = resolve(path);
+          if (abs !== config && !watched.some((d) => !relative(d, abs).startsWith('..'))) return;
+          pending = (pending ?? Promise.resolve()).then(async () => {
+            p.invalidate();
+            await check(logger);
+            // Every page and every compiled body may show what changed (titles, citations, links).
+            for (const id of [SITE_MODULE, MDX_MODULE]) {
+              const mod = server.moduleGraph.getModuleById(`\0${id}`);
+              if (mod) server.moduleGraph.invalidateModule(mod);
+            }
+            for (const mod of server.moduleGraph.idToModuleMap.values()) if (mod.id?.endsWith('.mdx')) server.moduleGraph.invalidateModule(mod);
+            server.ws.send({ type: 'full-reload' });
+          });
+        });
+      },
+      'astro:build:done': async ({ dir, logger }) => {
+        const out = fileURLToPath(dir);
+        const site = await project!.site();
+        const { problems } = await project!.model();
+        if (hasErrors(problems)) throw new Error('Groundwork: pages could not be rendered (see above).');
+        const files = writeDownloads(site, out);
+        logger.info(`wrote ${files} citation downloads`);
+        if (options.search) {
+          const pages = await writeSearchIndex(out);
+          logger.info(`indexed ${pages} pages for search`);
+        }
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    },
+  };
+  (integration as unknown as Record<symbol, unknown>)[OPTIONS] = options;
+  return integration;
+}
+
+export type { GroundworkOptions };

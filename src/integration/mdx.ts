@@ -1,0 +1,44 @@
+/**
+ * `.mdx` entries are compiled by Astro's MDX integration (so they can import and use
+ * components), on Sätteri, with Groundwork's two plugins: the Markdown plugin that `check` ran
+ * on the same file, and the presentation plugin that renders `.md` entries. Text inside an
+ * imported component is therefore validated and presented like any other text of the entry.
+ */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { satteri } from '@astrojs/markdown-satteri';
+import type { MdastPluginEntry, PluginFactoryContext } from 'satteri';
+import { MARKDOWN_FEATURES } from '../core/markdown/parse.ts';
+import { groundworkPlugin } from '../core/markdown/plugin.ts';
+import { presentPlugin } from '../render/present.ts';
+import { stateBeforeBody } from '../site/entry-page.ts';
+import type { SiteContext } from '../site/context.ts';
+
+/** The knowledge base as it stands when a file is compiled (ready before any compile starts). */
+export interface MdxSource {
+  current(): SiteContext | undefined;
+}
+
+const byPath = new WeakMap<SiteContext, Map<string, SiteContext['entries'][number]>>();
+function entriesByPath(site: SiteContext) {
+  let map = byPath.get(site);
+  if (!map) {
+    map = new Map(site.kb.entries.map((e) => [resolve(site.kb.root, e.file), e]));
+    byPath.set(site, map);
+  }
+  return map;
+}
+
+export function mdxProcessor(source: MdxSource) {
+  const plugins = (ctx: PluginFactoryContext): MdastPluginEntry => {
+    const site = source.current();
+    if (!ctx.fileURL || !site) return null;
+    const path = fileURLToPath(ctx.fileURL);
+    const entry = entriesByPath(site).get(resolve(path));
+    // MDX that is not an entry (a page of the project's own) is left to MDX alone.
+    if (!entry) return null;
+    const options = site.presentOptions(entry, { page: stateBeforeBody(site, entry) });
+    return [groundworkPlugin({ self: entry.id }), presentPlugin(options)];
+  };
+  return satteri({ features: MARKDOWN_FEATURES, mdastPlugins: [plugins] });
+}

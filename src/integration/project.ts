@@ -1,0 +1,81 @@
+/**
+ * The knowledge base an Astro project builds, as the integration holds it: checked once per
+ * build (and again after each change in the dev server), then turned into the site context and
+ * the site model the pages present. Plain TypeScript; the Astro hooks are in `index.ts`.
+ */
+import { resolve } from 'node:path';
+import type { KnowledgeBase } from '../core/knowledge-base.ts';
+import { hasErrors } from '../core/knowledge-base.ts';
+import { checkProject } from '../core/project.ts';
+import type { Entry } from '../core/entries/entry.ts';
+import { createSiteContext, type SiteContext } from '../site/context.ts';
+import { buildSiteModel, type BuiltSite } from '../site/model.ts';
+import type { ResolvedOptions } from './options.ts';
+
+export class Project {
+  readonly root: string;
+  readonly options: ResolvedOptions;
+  private checked?: Promise<KnowledgeBase>;
+  private siteContext?: SiteContext;
+  private built?: BuiltSite;
+  private byPath?: Map<string, Entry>;
+  /** Increases with every new check (the dev server's modules are keyed by it). */
+  generation = 0;
+
+  constructor(astroRoot: string, options: ResolvedOptions) {
+    this.root = resolve(astroRoot, options.root);
+    this.options = options;
+  }
+
+  /** The checked knowledge base (checked once until `invalidate`). */
+  check(): Promise<KnowledgeBase> {
+    // The `groundwork` CLI passes its --today, --strict, --no-cache and --threads this way.
+    const env = process.env;
+    const today = env['GROUNDWORK_TODAY'] ?? this.options.today;
+    const threads = env['GROUNDWORK_THREADS'] ? Number(env['GROUNDWORK_THREADS']) : this.options.threads;
+    this.checked ??= checkProject(this.root, {
+      kinds: this.options.kinds,
+      extend: this.options.extend,
+      strict: this.options.strict || env['GROUNDWORK_STRICT'] === '1',
+      cache: this.options.cache && env['GROUNDWORK_NO_CACHE'] !== '1',
+      ...(today ? { today } : {}),
+      ...(threads ? { threads } : {}),
+    });
+    return this.checked;
+  }
+
+  /** Forget everything: the next request checks again. */
+  invalidate(): void {
+    this.checked = undefined;
+    this.siteContext = undefined;
+    this.built = undefined;
+    this.byPath = undefined;
+    this.generation++;
+  }
+
+  async ok(): Promise<boolean> {
+    return !hasErrors((await this.check()).problems);
+  }
+
+  async site(): Promise<SiteContext> {
+    const kb = await this.check();
+    this.siteContext ??= createSiteContext(kb);
+    return this.siteContext;
+  }
+
+  async model(): Promise<BuiltSite> {
+    if (!this.built) {
+      const site = await this.site();
+      const today = process.env['GROUNDWORK_TODAY'] ?? this.options.today;
+      this.built = buildSiteModel(site, today ? { today } : {});
+    }
+    return this.built;
+  }
+
+  /** The entry an absolute file path belongs to. */
+  async entryAt(path: string): Promise<Entry | undefined> {
+    const kb = await this.check();
+    this.byPath ??= new Map(kb.entries.map((e) => [resolve(this.root, e.file), e]));
+    return this.byPath.get(resolve(path));
+  }
+}

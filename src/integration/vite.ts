@@ -1,0 +1,65 @@
+/**
+ * The virtual modules through which the routes read the site (as Starlight passes its
+ * configuration to its pages):
+ *
+ * - `virtual:groundwork/site`: the site model (`src/site/model.ts`). It can be tens of
+ *   megabytes, so the integration writes it to a file and the module reads that file, rather
+ *   than putting it through the bundler as source code;
+ * - `virtual:groundwork/mdx`: for each `.mdx` entry, a function that imports its compiled body.
+ *
+ * Loading either runs the check first: with errors, the module fails with the report, which
+ * the dev server shows in its error overlay and the build prints.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { Plugin } from 'vite';
+import { hasErrors } from '../core/knowledge-base.ts';
+import { formatProblems } from '../cli/report.ts';
+import type { Project } from './project.ts';
+
+export const SITE_MODULE = 'virtual:groundwork/site';
+export const MDX_MODULE = 'virtual:groundwork/mdx';
+const RESOLVED = new Map([SITE_MODULE, MDX_MODULE].map((id) => [id, `\0${id}`]));
+
+/** The error a page gets when the knowledge base has errors (file:line:col for each). */
+export class GroundworkCheckError extends Error {
+  constructor(report: string, count: number) {
+    super(`Groundwork found ${count} error${count === 1 ? '' : 's'} in the knowledge base:\n\n${report}`);
+    this.name = 'GroundworkCheckError';
+  }
+}
+
+export async function ensureValid(project: Project): Promise<void> {
+  const kb = await project.check();
+  if (hasErrors(kb.problems)) {
+    const errors = kb.problems.filter((p) => p.severity === 'error');
+    throw new GroundworkCheckError(formatProblems(errors, { color: false, root: process.cwd(), base: project.root }), errors.length);
+  }
+}
+
+export function groundworkVitePlugin(project: Project, options: { dataDir: string }): Plugin {
+  return {
+    name: 'groundwork:virtual',
+    resolveId(id) {
+      return RESOLVED.get(id);
+    },
+    async load(id) {
+      if (id === RESOLVED.get(SITE_MODULE)) {
+        await ensureValid(project);
+        const { model, problems } = await project.model();
+        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.cwd(), base: project.root }), problems.length);
+        mkdirSync(options.dataDir, { recursive: true });
+        const file = join(options.dataDir, `site-${process.pid}-${project.generation}.json`);
+        writeFileSync(file, JSON.stringify(model));
+        return `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`;
+      }
+      if (id === RESOLVED.get(MDX_MODULE)) {
+        await ensureValid(project);
+        const kb = await project.check();
+        const lines = kb.entries.filter((e) => e.mdx).map((e) => `  ${JSON.stringify(e.id)}: () => import(${JSON.stringify(resolve(project.root, e.file))}),`);
+        return `export const bodies = {\n${lines.join('\n')}\n};\n`;
+      }
+      return undefined;
+    },
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * Rendering a `.md` body (or a frontmatter value) to HTML: the same Sätteri parse and the same
+ * Groundwork plugin as `check`, then the presentation plugin. (`.mdx` bodies are rendered by
+ * Astro's MDX compiler with the same two plugins; see `src/integration/mdx.ts`.)
+ */
+import { markdownToHtml } from 'satteri';
+import { MARKDOWN_FEATURES } from '../core/markdown/parse.ts';
+import { groundworkPlugin } from '../core/markdown/plugin.ts';
+import { presentPlugin, type PresentOptions } from './present.ts';
+
+export interface RenderOptions extends PresentOptions {
+  /** Prefix for every id in the body (a policy inside its standard's page, an entry in the handbook). */
+  idPrefix?: string;
+}
+
+export function renderMarkdown(source: string, options: RenderOptions): string {
+  const { idPrefix, ...present } = options;
+  return markdownToHtml(source, {
+    mdastPlugins: [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}) }), presentPlugin(present)],
+    features: MARKDOWN_FEATURES,
+    data: {},
+  }).html;
+}
+
+/** A one-paragraph value (a model attribute, a definition) without its `<p>`. */
+export function renderInline(source: string, options: RenderOptions): string {
+  return renderMarkdown(source, { ...options, permalinks: false }).trim().replace(/^<p>([\s\S]*)<\/p>$/, '$1');
+}

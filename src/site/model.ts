@@ -1,0 +1,170 @@
+/**
+ * The site as data: every page the routes lay out, computed once from the site context. The
+ * integration writes it where the routes read it (`virtual:groundwork/site`), so the pages
+ * present exactly what `check` validated and never parse or resolve anything themselves.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Problem } from '../core/problems.ts';
+import { evidenceProfile } from '../core/knowledge-base.ts';
+import { EVIDENCE_COLUMNS, evidenceLabel } from '../schemas/evidence.ts';
+import type { SiteContext } from './context.ts';
+import { entryLinks, entryPage, type EntryLink, type EntryPage } from './entry-page.ts';
+import { buildHandbook, type HandbookModel } from './handbook.ts';
+import { readingBibliography } from './citations.ts';
+import { coins } from './meta.ts';
+
+export interface SiteModel {
+  config: {
+    title: string;
+    description: string;
+    site: string;
+    base: string;
+    lang: string;
+    edition?: string;
+    organisation?: { name: string; logo?: string; url?: string; contact?: string };
+  };
+  builtAt: string;
+  colors: { accent: string; accent_dark: string };
+  /** Navigation: the kinds that have entries, then references and the evidence map. */
+  nav: { label: string; href: string }[];
+  home: { entries: number; claims: number; references: number; kinds: { label: string; href: string; count: number; blurb: string }[] };
+  kinds: { path: string; label: string; blurb: string; entries: { title: string; href: string; meta: string; summary: string }[] }[];
+  entries: EntryPage[];
+  /** Old ids (aliases) that redirect to an entry. */
+  redirects: { from: string; to: string; title: string }[];
+  references: { key: string; html: string; evidence: { type: string; label: string }; citing: EntryLink[]; coins: string }[];
+  evidence: {
+    columns: { type: string; label: string }[];
+    groups: { id: string; label: string; rows: { title: string; href: string; counts: number[] }[] }[];
+    totals: { label: string; claims: number }[];
+  };
+  amendments: {
+    edition: string;
+    items: { date: string; summary: string; entries: { title: string; href?: string }[] }[];
+    reviews: { title: string; href: string; owner: string; reviewed: string; next: string; overdue: boolean }[];
+    reviewed: number;
+    total: number;
+  };
+  bibliographies: { id: string; title: string; entryHref: string; bib: string; ris: string; apa: { key: string; html: string }[] }[];
+  handbook: HandbookModel;
+  /** URLs of pages that are not entries (for search filters and the 404 page). */
+  urls: { home: string; search: string; references: string; evidence: string; amendments: string; handbook: string; sitemap: string; pagefind: string; brand: string; favicon?: string; logo?: string; referencesJson: string };
+}
+
+export interface BuiltSite {
+  model: SiteModel;
+  /** Problems found while rendering; any error fails the build. */
+  problems: Problem[];
+}
+
+/** The knowledge base's own icon (public/favicon.svg or .ico), if it has one. */
+function favicon(root: string): string | undefined {
+  return ['favicon.svg', 'favicon.ico'].find((f) => existsSync(join(root, 'public', f)));
+}
+
+export function buildSiteModel(site: SiteContext, options: { today?: string } = {}): BuiltSite {
+  const { kb, config } = site;
+  const registry = kb.registry;
+  const navKinds = registry.kinds.filter((k) => k.nav !== false && site.byKind(k.name).length > 0);
+  const entries = site.entries.map((e) => entryPage(site, e));
+  const cited = [...kb.citedBy.keys()].filter((k) => (kb.citedBy.get(k) ?? []).some((id) => site.published.has(id)));
+  const refKeys = new Set(cited);
+
+  const rows = site.entries.filter((e) => !site.kind(e).overlay).map((e) => ({ entry: e, profile: evidenceProfile(e, kb.references) }));
+  const columns = EVIDENCE_COLUMNS.filter((t) => rows.some((r) => r.profile.has(t)));
+
+  const today = options.today ?? site.builtAt;
+  const withReview = site.entries.filter((e) => e.data.review?.next).sort((a, b) => a.data.review!.next!.localeCompare(b.data.review!.next!));
+
+  const model: SiteModel = {
+    config: {
+      title: config.title,
+      description: config.description,
+      site: config.site,
+      base: config.base,
+      lang: config.lang,
+      ...(config.edition ? { edition: config.edition } : {}),
+      ...(config.organisation ? { organisation: config.organisation } : {}),
+    },
+    builtAt: site.builtAt,
+    colors: config.colors,
+    nav: [...navKinds.map((k) => ({ label: k.label.many, href: site.url(`${k.path}/`) })), { label: 'References', href: site.url('references/') }, { label: 'Evidence map', href: site.url('evidence/') }],
+    home: {
+      entries: site.entries.length,
+      claims: site.entries.reduce((n, e) => n + e.claims.length, 0),
+      references: cited.length,
+      kinds: navKinds.map((k) => ({ label: k.label.many, href: site.url(`${k.path}/`), count: site.byKind(k.name).length, blurb: k.blurb })),
+    },
+    kinds: registry.kinds
+      .filter((k) => site.byKind(k.name).length > 0)
+      .map((k) => ({
+        path: k.path,
+        label: k.label.many,
+        blurb: k.blurb,
+        entries: site.byKind(k.name).map((e) => ({ title: e.data.title, href: site.entryUrl(e.id), meta: k.card?.(e.data) ?? '', summary: e.data.summary })),
+      })),
+    entries,
+    redirects: [...kb.aliases].filter(([, to]) => site.published.has(to)).map(([from, to]) => ({ from, to: site.entryUrl(to), title: kb.byId.get(to)!.data.title })),
+    references: site.bibliography
+      .filter((b) => refKeys.has(b.key))
+      .map((b) => {
+        const ref = kb.references.get(b.key)!;
+        const type = ref.evidence ?? 'unclassified';
+        return { key: b.key, html: b.html, evidence: { type, label: evidenceLabel(type) }, citing: entryLinks(site, kb.citedBy.get(b.key) ?? []), coins: coins(ref.csl) };
+      }),
+    evidence: {
+      columns: columns.map((t) => ({ type: t, label: evidenceLabel(t) })),
+      groups: registry.kinds
+        .filter((k) => rows.some((r) => r.entry.kind === k.name))
+        .map((k) => ({
+          id: `map-${k.name}`,
+          label: k.label.many,
+          rows: rows.filter((r) => r.entry.kind === k.name).map((r) => ({ title: r.entry.data.title, href: site.entryUrl(r.entry.id), counts: columns.map((t) => r.profile.get(t) ?? 0) })),
+        })),
+      totals: columns.map((t) => ({ label: evidenceLabel(t), claims: rows.reduce((n, r) => n + (r.profile.get(t) ?? 0), 0) })),
+    },
+    amendments: {
+      edition: config.edition ?? 'Current edition',
+      items: [...config.amendments]
+        .sort((a, b) => b.date.localeCompare(a.date))
+        .map((a) => ({
+          date: a.date,
+          summary: a.summary,
+          entries: a.entries.map((id) => {
+            const e = kb.byId.get(id);
+            return e && site.published.has(id) ? { title: e.data.title, href: site.entryUrl(id) } : { title: e?.data.title ?? id };
+          }),
+        })),
+      reviews: withReview.map((e) => ({
+        title: e.data.title,
+        href: site.entryUrl(e.id),
+        owner: e.data.review?.owner ?? '—',
+        reviewed: e.data.review?.reviewed ?? '—',
+        next: e.data.review!.next!,
+        overdue: e.data.review!.next! < today,
+      })),
+      reviewed: site.entries.filter((e) => e.data.review?.reviewed).length,
+      total: site.entries.length,
+    },
+    bibliographies: site.entries
+      .filter((e) => e.kind === 'reading')
+      .map((e) => ({ id: e.id, title: e.data.title, entryHref: site.entryUrl(e.id), bib: site.url(`cite/${e.id}.bib`), ris: site.url(`cite/${e.id}.ris`), apa: readingBibliography(site, e).apa })),
+    handbook: buildHandbook(site),
+    urls: {
+      home: site.url(''),
+      search: site.url('search/'),
+      references: site.url('references/'),
+      evidence: site.url('evidence/'),
+      amendments: site.url('amendments/'),
+      handbook: site.url('handbook/'),
+      sitemap: site.url('sitemap-index.xml'),
+      pagefind: site.url('pagefind/'),
+      brand: site.url('brand.css'),
+      referencesJson: site.url('references.json'),
+      ...(favicon(kb.root) ? { favicon: site.url(favicon(kb.root)!) } : {}),
+      ...(config.organisation?.logo ? { logo: site.url(config.organisation.logo) } : {}),
+    },
+  };
+  return { model, problems: site.problems };
+}

@@ -1,0 +1,8 @@
+/** The modules the `groundwork()` integration provides to its routes (see src/integration/vite.ts). */
+declare module 'virtual:groundwork/site' {
+  const model: import('./site/model.ts').SiteModel;
+  export default model;
+}
+declare module 'virtual:groundwork/mdx' {
+  export const bodies: Record<string, () => Promise<{ default: import('astro').AstroComponentFactory }>>;
+}
