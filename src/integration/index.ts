@@ -48,10 +48,12 @@ const ROUTES: { pattern: string; file: string }[] = [
   { pattern: '/[...id]', file: 'entry.astro' },
 ];
 
+/** The check's report, at the level it deserves (a build run quietly still shows errors). */
 function report(project: Project, problems: Parameters<typeof formatProblems>[0], logger: AstroIntegrationLogger, ms?: number, entries = 0, references = 0): void {
   const options = { root: process.cwd(), base: project.root };
-  if (problems.length > 0) logger.info(`\n${formatProblems(problems, options)}\n`);
-  logger.info(summary(problems, entries, references, ms ?? 0));
+  const log = hasErrors(problems) ? logger.error.bind(logger) : problems.length > 0 ? logger.warn.bind(logger) : logger.info.bind(logger);
+  if (problems.length > 0) log(`\n${formatProblems(problems, options)}\n`);
+  log(summary(problems, entries, references, ms ?? 0));
 }
 
 export default function groundwork(userOptions: GroundworkOptions = {}): AstroIntegration {

@@ -194,19 +194,22 @@ class Presenter {
     const label = EXEMPT_BLOCKS[name] ?? name;
     const kids = childrenOf(node, this.replaced);
     const first = kids[0];
-    if (node.type === 'containerDirective' && first?.data?.['directiveLabel']) {
+    // A note, not a landmark: a page (the handbook most of all) may have many of them.
+    const aside = { hName: 'aside', hProperties: { className: ['gw-exempt', `gw-exempt--${name}`], role: 'note', ariaLabel: label } };
+    const heading = (text: string) => ({ type: 'paragraph', data: { hProperties: { className: ['gw-exempt-label'] } }, children: [{ type: 'text', value: text }] });
+    if (node.type === 'mdxJsxFlowElement') {
+      // A component becomes a plain element, its label first, its children as they are.
+      const labelText = typeof title === 'string' && title ? `${label}: ${title}` : label;
+      this.ctx.replaceNode(node as never, { type: 'exempt', data: aside, children: [heading(labelText), ...kids] } as never);
+      return;
+    }
+    if (first?.data?.['directiveLabel']) {
       const written = this.ctx.textContent(first as never);
       this.set(first, { hName: 'p', hProperties: { className: ['gw-exempt-label'] }, hChildren: [text(`${label}: ${written}`)] });
     } else {
-      const heading = typeof title === 'string' && title ? `${label}: ${title}` : label;
-      this.ctx.prependChild(node as never, { type: 'paragraph', data: { hProperties: { className: ['gw-exempt-label'] } }, children: [{ type: 'text', value: heading }] } as never);
+      this.ctx.prependChild(node as never, heading(label) as never);
     }
-    // A note, not a landmark: a page (the handbook most of all) may have many of them.
-    const aside = { hName: 'aside', hProperties: { className: ['gw-exempt', `gw-exempt--${name}`], role: 'note', ariaLabel: label } };
-    if (node.type === 'mdxJsxFlowElement') {
-      // A component becomes a plain element: its children stay as they are.
-      this.ctx.replaceNode(node as never, { type: 'exempt', data: aside, children: kids } as never);
-    } else this.set(node, aside);
+    this.set(node, aside);
   }
 
   private permalink(node: AnyNode, mark: ClaimMark): void {
