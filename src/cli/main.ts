@@ -5,6 +5,7 @@
  */
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -45,6 +46,16 @@ interface Options {
 }
 
 const CONFIG_FILES = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts'];
+
+/** Whether Astro can be found from a folder (it has, or sits inside, a node_modules with Astro). */
+function resolvesAstro(root: string): boolean {
+  try {
+    createRequire(join(root, 'package.json')).resolve('astro/package.json');
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 function astroConfigFile(root: string): string | undefined {
   return CONFIG_FILES.map((f) => join(root, f)).find((f) => existsSync(f));
@@ -152,16 +163,23 @@ async function runBuild(opts: Options): Promise<number> {
   if (opts.strict) process.env['GROUNDWORK_STRICT'] = '1';
   if (!opts.cache) process.env['GROUNDWORK_NO_CACHE'] = '1';
   if (opts.threads) process.env['GROUNDWORK_THREADS'] = String(opts.threads);
+  const cwd = process.cwd();
   try {
+    // Astro writes the code it prerenders with inside the output folder only when that folder is
+    // within the working directory (else into ./.astro): work from Groundwork's folder.
+    process.chdir(APP_ROOT);
     const { build } = await import('astro');
-    const configFile = astroConfigFile(opts.root);
-    const integration = configFile ? undefined : (await import('../integration/index.ts')).default();
-    await build({
-      root: opts.root,
-      outDir: astroOut,
-      logLevel: process.env['GROUNDWORK_VERBOSE'] ? 'info' : 'warn',
-      ...(integration ? { configFile: false as const, integrations: [integration] } : {}),
-    });
+    const logLevel = process.env['GROUNDWORK_VERBOSE'] ? ('info' as const) : ('warn' as const);
+    if (astroConfigFile(opts.root)) {
+      // A project of its own: its astro.config (with groundwork() and whatever else it adds).
+      await build({ root: opts.root, outDir: astroOut, logLevel });
+    } else {
+      // A bare knowledge base: the default groundwork(). Astro needs to find itself from its
+      // root, so a folder without node_modules is built from Groundwork's own folder.
+      const astroRoot = resolvesAstro(opts.root) ? opts.root : APP_ROOT;
+      const { default: groundwork } = await import('../integration/index.ts');
+      await build({ root: astroRoot, outDir: astroOut, logLevel, configFile: false, publicDir: join(opts.root, 'public'), integrations: [groundwork({ root: opts.root })] });
+    }
     rmSync(join(astroOut, '.prerender'), { recursive: true, force: true });
     try {
       renameSync(astroOut, tmp);
@@ -174,7 +192,7 @@ async function runBuild(opts: Options): Promise<number> {
     if (existsSync(outDir)) renameSync(outDir, old);
     renameSync(tmp, outDir);
     removeInBackground(old);
-    process.stdout.write(`Built the site into ${displayPath(outDir, { root: process.cwd(), base: process.cwd() })} in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
+    process.stdout.write(`Built the site into ${displayPath(outDir, { root: cwd, base: cwd })} in ${((performance.now() - t0) / 1000).toFixed(1)} s.\n`);
     return 0;
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
@@ -182,6 +200,8 @@ async function runBuild(opts: Options): Promise<number> {
     process.stderr.write(`Build stopped: ${(error as Error).message}\nNothing was written; the previous site in ${outDir} is unchanged.\n`);
     if (process.env['GROUNDWORK_DEBUG']) console.error(error);
     return 1;
+  } finally {
+    process.chdir(cwd);
   }
 }
 

@@ -13,11 +13,13 @@
  * groundwork.config.yaml.
  */
 import { rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import type { Plugin } from 'vite';
 import { loadConfig } from '../config/load.ts';
 import { hasErrors } from '../core/knowledge-base.ts';
 import { errorMap, formatPath } from '../core/zod-issues.ts';
@@ -32,6 +34,35 @@ import { groundworkVitePlugin, MDX_MODULE, SITE_MODULE } from './vite.ts';
 
 
 const route = (file: string) => new URL(`../routes/${file}`, import.meta.url);
+
+/**
+ * A knowledge base in a folder of its own, with no node_modules of its own (a test fixture, or a
+ * folder `groundwork build --root` points at), still builds: a module that cannot be found from
+ * the knowledge base's folder is looked for from Groundwork's own installation.
+ */
+function fallbackResolution(root: string): Plugin[] {
+  try {
+    createRequire(join(root, 'package.json')).resolve('astro/package.json');
+    return [];
+  } catch {
+    return [
+      {
+        name: 'groundwork:resolve-from-groundwork',
+        enforce: 'pre',
+        async resolveId(id, importer, options) {
+          if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0') || id.includes(':')) return null;
+          const found = await this.resolve(id, importer, { ...options, skipSelf: true });
+          if (found) return found;
+          try {
+            return fileURLToPath(import.meta.resolve(id));
+          } catch {
+            return null;
+          }
+        },
+      },
+    ];
+  }
+}
 
 /** The pages: fixed ones first (they win over the catch-all entry route). */
 const ROUTES: { pattern: string; file: string }[] = [
@@ -111,7 +142,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
             }),
           ],
           vite: {
-            plugins: [groundworkVitePlugin(project, { dataDir })],
+            plugins: [groundworkVitePlugin(project, { dataDir }), ...fallbackResolution(astroRoot)],
             // Scripts stay files: the pages' Content-Security-Policy allows no inline script.
             build: { assetsInlineLimit: 0 },
           },
