@@ -229,6 +229,17 @@ const CASES = [
   ['parens-bracket', 'as noted ([@smith04])', 'bracket inside parentheses'],
   ['bracket-no-space-before', 'noted[@smith04].', 'no space before ['],
   ['bracket-then-period', 'Groups help [@a; @b].', 'sentence ends after the bracket'],
+  // What pandoc's inline parser does around citations
+  ['prefix-bracketed-text', '[see [foo] @key]', 'a bracket in a prefix is text (an undefined link)'],
+  ['suffix-bracketed-text', '[@a, x[1] y]', 'a bracket in a suffix is text'],
+  ['email-then-at', 'x@y@z here', 'after an @label that is not a citation, @ may start one'],
+  ['narrative-adjacent', '@a.b@c here', 'a citation right after a citation'],
+  ['after-emphasis', '*Smith*@key says', 'no citation right after emphasis'],
+  ['after-code', '`code`@key says', 'a citation right after inline code'],
+  ['narrative-footnote', '@key [^1] says', 'a footnote reference is not a bracketed locator'],
+  ['locator-ampersand', '[@k, pp. 3 & 5]', 'an ampersand ends the locator'],
+  ['suffix-line-break', '[@k, p. 3,\nfor details]', 'a line break in the suffix'],
+  ['narrative-suppress-bracket', '@a [-@b] agree', 'a suppressed item after a narrative one'],
 ];
 
 function pandoc(args, input) {
