@@ -105,6 +105,8 @@ export function prepareEntry(options: { id: string; path: string; text: string; 
     aliasAt: data.aliases.map((_, i) => fm.positionOf(['aliases', i])),
     ...(data.review?.next ? { reviewAt: fm.positionOf(['review', 'next']) } : {}),
   };
+  // `related` is a base field of every kind: its ids are checked (and count as backlinks) like a kind's own entry fields.
+  data.related.forEach((target, i) => entry.links.push({ target, at: fm.positionOf(['related', i]), via: 'field', field: 'related' }));
   for (const f of kind.entryFields?.(data) ?? []) {
     entry.links.push({ target: f.target, ...(f.fragment ? { fragment: f.fragment } : {}), at: fm.positionOf(f.path), via: 'field', field: f.field, ...(f.relation === 'attach' ? { relation: 'attach' as const } : {}) });
   }
