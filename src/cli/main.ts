@@ -164,6 +164,8 @@ async function runBuild(opts: Options): Promise<number> {
   if (!opts.cache) process.env['GROUNDWORK_NO_CACHE'] = '1';
   if (opts.threads) process.env['GROUNDWORK_THREADS'] = String(opts.threads);
   const cwd = process.cwd();
+  // The report shows paths relative to where the command was run, as `check` does (the build runs from Groundwork's folder).
+  process.env['GROUNDWORK_CWD'] = cwd;
   try {
     // Astro writes the code it prerenders with inside the output folder only when that folder is
     // within the working directory (else into ./.astro): work from Groundwork's folder.

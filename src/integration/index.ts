@@ -79,9 +79,14 @@ const ROUTES: { pattern: string; file: string }[] = [
   { pattern: '/[...id]', file: 'entry.astro' },
 ];
 
+/** Where paths in the report are shown from: where the `groundwork` command was run, else Astro's working folder. */
+export function shownFrom(): string {
+  return process.env['GROUNDWORK_CWD'] ?? process.cwd();
+}
+
 /** The check's report, at the level it deserves (a build run quietly still shows errors). */
 function report(project: Project, problems: Parameters<typeof formatProblems>[0], logger: AstroIntegrationLogger, ms?: number, entries = 0, references = 0): void {
-  const options = { root: process.cwd(), base: project.root };
+  const options = { root: shownFrom(), base: project.root };
   const log = hasErrors(problems) ? logger.error.bind(logger) : problems.length > 0 ? logger.warn.bind(logger) : logger.info.bind(logger);
   if (problems.length > 0) log(`\n${formatProblems(problems, options)}\n`);
   log(summary(problems, entries, references, ms ?? 0));

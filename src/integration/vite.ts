@@ -33,7 +33,7 @@ export async function ensureValid(project: Project): Promise<void> {
   const kb = await project.check();
   if (hasErrors(kb.problems)) {
     const errors = kb.problems.filter((p) => p.severity === 'error');
-    throw new GroundworkCheckError(formatProblems(errors, { color: false, root: process.cwd(), base: project.root }), errors.length);
+    throw new GroundworkCheckError(formatProblems(errors, { color: false, root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: project.root }), errors.length);
   }
 }
 
@@ -47,7 +47,7 @@ export function groundworkVitePlugin(project: Project, options: { dataDir: strin
       if (id === RESOLVED.get(SITE_MODULE)) {
         await ensureValid(project);
         const { model, problems } = await project.model();
-        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.cwd(), base: project.root }), problems.length);
+        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: project.root }), problems.length);
         mkdirSync(options.dataDir, { recursive: true });
         const file = join(options.dataDir, `site-${process.pid}-${project.generation}.json`);
         writeFileSync(file, JSON.stringify(model));
