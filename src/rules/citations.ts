@@ -8,6 +8,7 @@ export const CITATION_RULES = defineRules('Citations', {
   'citation/unknown-key': { severity: 'error', description: 'A citation key that no reference has (also in `source`, `superseded_by` and reading-list `ref`).' },
   'citation/empty': { severity: 'error', description: '`@` with no key, or an empty source in a bracketed citation.' },
   'citation/malformed': { severity: 'error', description: 'A part of a bracketed citation that names no source.' },
+  'citation/unformattable': { severity: 'error', description: 'A citation the build cannot render in APA style (citeproc-js cannot format the reference in that form); reported by `build`, at the citation, since `check` does not format.' },
 });
 
 /** Why a key does not resolve, when the cause is case or punctuation (`@kim:2009` for `Kim:2009`). */
