@@ -2,6 +2,8 @@
 declare module 'virtual:groundwork/site' {
   const model: import('./site/model.ts').SiteModel;
   export default model;
+  /** One entry's page (`file` from `model.entries`). */
+  export function entryPage(file: string): import('./site/entry-page.ts').EntryPage;
 }
 declare module 'virtual:groundwork/mdx' {
   export const bodies: Record<string, () => Promise<{ default: import('astro').AstroComponentFactory }>>;

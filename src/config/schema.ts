@@ -69,6 +69,11 @@ export const configSchema = z
       .default({ client_names: [], allow: [] }),
     /** Amendments: what changed and when (newest first on the page). */
     amendments: z.array(z.object({ date, summary: z.string().min(1), entries: z.array(z.string()).default([]) }).strict()).default([]),
+    /**
+     * The one-page printable handbook (/handbook/, printed by `groundwork pdf`): `auto` makes it
+     * for knowledge bases of up to 500 published entries; `true` or `false` decide.
+     */
+    handbook: z.union([z.literal('auto'), z.boolean()]).default('auto'),
     pdf: z.object({ title: z.string().optional() }).strict().default({}),
   })
   .strict();

@@ -24,7 +24,8 @@ export function writeDownloads(site: SiteContext, outDir: string): number {
 /** Index the built site with Pagefind's Node API: entry pages only (they mark `data-pagefind-body`). */
 export async function writeSearchIndex(outDir: string): Promise<number> {
   const pagefind = await import('pagefind');
-  const { index, errors } = await pagefind.createIndex({});
+  // Permalinks (¶) are not text; the reference lists are marked data-pagefind-ignore.
+  const { index, errors } = await pagefind.createIndex({ excludeSelectors: ['.gw-permalink'] });
   if (!index || errors.length > 0) throw new Error(`search index: ${errors.join('; ')}`);
   try {
     const added = await index.addDirectory({ path: outDir });

@@ -12,7 +12,7 @@
  * Its options are validated by zod (`options.ts`); the knowledge base's own settings live in
  * groundwork.config.yaml.
  */
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -71,11 +71,12 @@ const ROUTES: { pattern: string; file: string }[] = [
   { pattern: `/${SITE_ROUTES.evidence}`, file: 'evidence.astro' },
   { pattern: `/${SITE_ROUTES.amendments}`, file: 'amendments.astro' },
   { pattern: `/${SITE_ROUTES.search}`, file: 'search.astro' },
-  { pattern: `/${SITE_ROUTES.handbook}`, file: 'handbook.astro' },
+  { pattern: `/${SITE_ROUTES.handbook}/[...rest]`, file: 'handbook.astro' },
   { pattern: '/404', file: '404.astro' },
   { pattern: '/brand.css', file: 'brand.css.ts' },
   { pattern: '/cite/[...id]/bibliography', file: 'bibliography.astro' },
-  { pattern: '/[kind]', file: 'kind.astro' },
+  { pattern: `/${SITE_ROUTES.evidence}/[kind]/[...page]`, file: 'evidence-kind.astro' },
+  { pattern: '/[kind]/[...page]', file: 'kind.astro' },
   { pattern: '/[...id]', file: 'entry.astro' },
 ];
 
@@ -153,6 +154,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
           },
         });
         for (const r of ROUTES) injectRoute({ pattern: r.pattern, entrypoint: route(r.file), prerender: true });
+        if (!existsSync(join(project.root, 'public', 'favicon.svg'))) injectRoute({ pattern: '/favicon.svg', entrypoint: route('favicon.svg.ts'), prerender: true });
         if (command === 'build') {
           if (!(await check(logger))) {
             throw new Error('Groundwork: the knowledge base has errors (listed above with file:line:col). Fix them first; nothing was built.');

@@ -46,12 +46,19 @@ export function groundworkVitePlugin(project: Project, options: { dataDir: strin
     async load(id) {
       if (id === RESOLVED.get(SITE_MODULE)) {
         await ensureValid(project);
-        const { model, problems } = await project.model();
-        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: project.root }), problems.length);
-        mkdirSync(options.dataDir, { recursive: true });
-        const file = join(options.dataDir, `site-${process.pid}-${project.generation}.json`);
-        writeFileSync(file, JSON.stringify(model));
-        return `import { readFileSync } from 'node:fs';\nexport default JSON.parse(readFileSync(${JSON.stringify(file)}, 'utf8'));\n`;
+        const { model, pages, problems } = await project.model();
+        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.cwd(), base: project.root }), problems.length);
+        // The site once, and each entry's page in a file of its own, read when that page is made.
+        const dir = join(options.dataDir, `${process.pid}-${project.generation}`);
+        mkdirSync(join(dir, 'entries'), { recursive: true });
+        writeFileSync(join(dir, 'site.json'), JSON.stringify(model));
+        pages.forEach((page, i) => writeFileSync(join(dir, 'entries', model.entries[i]!.file), JSON.stringify(page)));
+        return [
+          `import { readFileSync } from 'node:fs';`,
+          `const dir = ${JSON.stringify(dir)};`,
+          `export default JSON.parse(readFileSync(dir + '/site.json', 'utf8'));`,
+          `export function entryPage(file) { return JSON.parse(readFileSync(dir + '/entries/' + file, 'utf8')); }`,
+        ].join('\n');
       }
       if (id === RESOLVED.get(MDX_MODULE)) {
         await ensureValid(project);

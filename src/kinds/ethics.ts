@@ -29,7 +29,7 @@ export const ethics = defineKind<EthicsData>({
   }),
   referenceFields: (d) => [
     { field: 'source', path: ['source'], key: d.source, listed: true },
-    ...(d.superseded_by ? [{ field: 'superseded_by', path: ['superseded_by'], key: d.superseded_by, listed: false }] : []),
+    ...(d.superseded_by ? [{ field: 'superseded_by', path: ['superseded_by'], key: d.superseded_by, listed: true }] : []),
   ],
   // Current before superseded; by code; a code's overview (no section) before its sections.
   compare: (a, b) =>

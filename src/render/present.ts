@@ -55,7 +55,7 @@ export interface PresentOptions {
   title(id: string): string | undefined;
   /** Where a link to an entry goes; undefined when the entry is not published (rendered as text). */
   href(id: string, fragment?: string): string | undefined;
-  /** Id of the page's preview of a reference. */
+  /** Id of the page's reference list item of a source, which its citations open as a popover. */
   previewId(key: string): string;
   glossary?: Glossary | undefined;
   /** Move headings down (an entry inside the handbook's parts). */
@@ -108,7 +108,8 @@ export function citationHast(node: CitationNode, options: Pick<PresentOptions, '
   if (cluster.open) children.push(text(cluster.open));
   for (const piece of cluster.pieces) {
     if (piece.before) children.push(text(piece.before));
-    children.push(el('button', { type: 'button', className: ['gw-cite-ref'], popoverTarget: options.previewId(piece.key) }, [text(piece.text)]));
+    // Opens the page's reference list item for the source as a popover (no JavaScript).
+    children.push(el('button', { popoverTarget: options.previewId(piece.key) }, [text(piece.text)]));
     if (piece.after) children.push(text(piece.after));
   }
   if (cluster.close) children.push(text(cluster.close));
@@ -173,7 +174,7 @@ class Presenter {
     const w = node.data.wikilink;
     const label = w.label ?? this.o.title(w.target) ?? w.target;
     const href = this.o.href(w.target, w.fragment);
-    this.set(node as unknown as AnyNode, href ? { hName: 'a', hProperties: { href, className: ['gw-xref'] }, hChildren: [text(label)] } : { hName: 'span', hProperties: { className: ['gw-xref', 'gw-xref--unpublished'] }, hChildren: [text(label)] });
+    this.set(node as unknown as AnyNode, href ? { hName: 'a', hProperties: { href }, hChildren: [text(label)] } : { hName: 'span', hProperties: { className: ['gw-xref--unpublished'] }, hChildren: [text(label)] });
   }
 
   private link(node: AnyNode): void {
@@ -218,7 +219,7 @@ class Presenter {
       type: 'permalink',
       data: {
         hName: 'a',
-        hProperties: { href: `#${mark.id}`, className: ['gw-permalink'], dataApa: apa, ariaLabel: `Permalink, cite as ${apa}`, dataPagefindIgnore: '' },
+        hProperties: { href: `#${mark.id}`, className: ['gw-permalink'], ariaLabel: `Cite as ${apa}` },
         hChildren: [text('¶')],
       },
     };

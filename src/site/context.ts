@@ -90,7 +90,7 @@ export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: strin
     return list;
   };
   const bibliography = formatter.bibliography([...kb.references.keys()]);
-  const previewId = (key: string) => `pv-${key}`;
+  const previewId = (key: string) => `ref-${key}`;
   // Filled below, once definitions can be rendered.
   const glossary: Glossary = { terms: new Map(), pattern: /(?!)/ };
   const href = (id: string, fragment?: string) => (published.has(id) ? `${entryUrl(id)}${fragment ? `#${fragment}` : ''}` : undefined);

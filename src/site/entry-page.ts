@@ -37,8 +37,8 @@ export interface EntryPage {
   body: { html: string } | { mdx: true };
   overlays: { id: string; anchor: string; title: string; html: string; review?: string }[];
   evidence: { type: string; label: string; count: number; width: number }[];
-  references: { key: string; html: string }[];
-  previews: { key: string; id: string; html: string }[];
+  /** Keys of the page's reference list (APA order); each item is also the popover its citations open. */
+  references: string[];
   related: EntryLink[];
   seeAlso: EntryLink[];
   backlinks: EntryLink[];
@@ -187,10 +187,9 @@ export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode
     }
   }
   for (const o of overlays) for (const k of listedKeys(site, site.kb.byId.get(o.id)!)) keys.add(k);
-  const references = site.bibliography.filter((b) => keys.has(b.key)).map((b) => ({ key: b.key, html: b.html }));
-  // One preview per reference the page cites, however often (popovers, opened by the citations).
-  const previewKeys = new Set([...keys, ...page.cited, ...entry.citations.filter((c) => c.field === 'superseded_by').map((c) => c.key)]);
-  const previews = site.bibliography.filter((b) => previewKeys.has(b.key)).map((b) => ({ key: b.key, id: site.previewId(b.key), html: b.html }));
+  // Everything a citation on the page opens is in its list (a fact or notice may cite too).
+  for (const k of page.cited) keys.add(k);
+  const references = site.bibliography.filter((b) => keys.has(b.key)).map((b) => b.key);
 
   const profile = evidenceProfile(entry, site.kb.references);
   const total = [...profile.values()].reduce((a, b) => a + b, 0);
@@ -214,10 +213,10 @@ export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode
     overlays,
     evidence,
     references,
-    previews,
     related: entryLinks(site, entry.data.related),
     seeAlso: entryLinks(site, (entry.data['see_also'] as string[] | undefined) ?? []),
-    backlinks: entryLinks(site, site.kb.backlinks.get(entry.id) ?? []).filter((l) => !site.kind(site.kb.byId.get(l.href.replace(site.url(''), '').replace(/\/$/, '')) ?? entry).overlay),
+    // Attached policies are shown on the page itself, not listed as referring to it.
+    backlinks: entryLinks(site, (site.kb.backlinks.get(entry.id) ?? []).filter((id) => !site.kind(site.kb.byId.get(id)!).overlay)),
     cite: { citation, html: apa.html, bib: site.url(`cite/${entry.id}.bib`), ris: site.url(`cite/${entry.id}.ris`) },
     filters,
     meta: highwireTags(site, entry, citation),

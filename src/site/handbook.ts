@@ -22,8 +22,8 @@ export interface HandbookModel {
   title: string;
   parts: { kind: string; anchor: string; title: string; entries: HandbookEntry[] }[];
   amendments: { date: string; summary: string; entries: { title: string; href?: string }[] }[];
-  references: { key: string; html: string }[];
-  previews: { key: string; id: string; html: string }[];
+  /** Keys of the one reference list, in APA order. */
+  references: string[];
   online: string;
   contact?: string;
 }
@@ -51,7 +51,6 @@ export function buildHandbook(site: SiteContext): HandbookModel {
 
   const page = newPageState();
   const references = new Set<string>();
-  const previews = new Map<string, { key: string; id: string; html: string }>();
   const parts: HandbookModel['parts'] = [];
   for (const k of [...kinds, ...overlayKinds]) {
     const list = printed.get(k.name) ?? [];
@@ -63,8 +62,7 @@ export function buildHandbook(site: SiteContext): HandbookModel {
       entries: list.map((e) => {
         const anchor = anchorOf.get(e.id)!;
         const p = entryPage(site, e, { page, idPrefix: `${anchor}--`, headingShift: 2, href });
-        for (const r of p.references) references.add(r.key);
-        for (const pv of p.previews) previews.set(pv.key, pv);
+        for (const k of p.references) references.add(k);
         const card = k.card?.(e.data);
         return { anchor, label: card ? `${k.label.one} · ${card}` : k.label.one, online: site.absolute(site.entryUrl(e.id)), page: p };
       }),
@@ -76,8 +74,7 @@ export function buildHandbook(site: SiteContext): HandbookModel {
     amendments: [...site.config.amendments]
       .sort((a, b) => b.date.localeCompare(a.date))
       .map((a) => ({ date: a.date, summary: a.summary, entries: a.entries.map((id) => ({ title: site.kb.byId.get(id)?.data.title ?? id, ...(href(id) ? { href: href(id)! } : {}) })) })),
-    references: site.bibliography.filter((b) => references.has(b.key)).map((b) => ({ key: b.key, html: b.html })),
-    previews: [...previews.values()],
+    references: site.bibliography.filter((b) => references.has(b.key)).map((b) => b.key),
     online: site.absolute(site.url('')),
     ...(site.config.organisation?.contact ? { contact: site.config.organisation.contact } : {}),
   };

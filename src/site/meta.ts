@@ -11,15 +11,13 @@ import type { SiteContext } from './context.ts';
 
 export function highwireTags(site: SiteContext, entry: Entry, c: EntryCitation): [string, string][] {
   const date = c.date ?? site.builtAt;
+  // No `citation_journal_title`: with it Zotero would save the page as a journal article.
   const tags: [string, string][] = [
     ['citation_title', c.title],
     ['citation_author', c.author],
     ['citation_publication_date', date.replace(/-/g, '/')],
-    ['citation_date', date.replace(/-/g, '/')],
     ['citation_publisher', site.config.organisation?.name ?? site.config.title],
-    ['citation_journal_title', c.siteTitle],
     ['citation_public_url', c.url],
-    ['citation_abstract_html_url', c.url],
     ['citation_language', site.config.lang],
   ];
   if (entry.data.tags.length > 0) tags.push(['citation_keywords', entry.data.tags.join('; ')]);

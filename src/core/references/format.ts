@@ -387,7 +387,9 @@ export function createFormatter(references: Map<string, Reference>, options: For
             if (id === undefined) return;
             if (format === 'html') {
               // DOIs and URLs lead off the site: no opener, no referrer (as links in entries).
-              html.set(id, unwrapEntry(entry).replace(AND_PATTERN, ' &#38; ').replace(/<a href="(https?:\/\/[^"]*)">/g, '<a href="$1" rel="noopener noreferrer">'));
+              // DOI and URL links need no `rel`: they open in the same tab, and every page
+              // sends no referrer (`<meta name="referrer" content="no-referrer">`).
+              html.set(id, unwrapEntry(entry).replace(AND_PATTERN, ' &#38; '));
               order.set(id, index);
             } else {
               text.set(id, entry.trim().replace(AND_PATTERN, ' & '));

@@ -80,7 +80,7 @@ describe('reference list', () => {
       'Bartley, M., &#38; Hanks, E. (2020). Programming in R: A guide to Type I error for group researchers. <i>Journal of Group Research</i>, <i>4</i>, 1–10.',
     );
     expect(f.bibliographyEntry('examzify-consent')).toBe(
-      'Examzify. (n.d.-b). <i>Informed consent in groups</i>. <a href="https://example.org/consent" rel="noopener noreferrer">https://example.org/consent</a>',
+      'Examzify. (n.d.-b). <i>Informed consent in groups</i>. <a href="https://example.org/consent">https://example.org/consent</a>',
     );
     expect(f.bibliography(['toseland2017', 'casw2005', 'toseland2017'])).toEqual([
       { key: 'casw2005', html: 'Canadian Association of Social Workers. (2005a). <i>Code of ethics</i>.', text: 'Canadian Association of Social Workers. (2005a). Code of ethics.' },

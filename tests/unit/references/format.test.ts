@@ -31,7 +31,7 @@ describe('APA 7 reference list entries (HTML and text) from messy exports', () =
   const expected: Record<string, [string, string]> = {
     // Journal article with a DOI; braced {HIV} and {{A}}, `--` pages, names with `AND`, double spaces, a trailing comma.
     'himelhoch2007efficacy': [
-      'Himelhoch, S., Medoff, D. R., &#38; Oyeniyi, G. (2007). Efficacy of group psychotherapy to reduce depressive symptoms among HIV-infected individuals: A systematic review and meta-analysis. <i>AIDS Patient Care and STDs</i>, <i>21</i>(10), 732–739. <a href="https://doi.org/10.1089/apc.2006.0211" rel="noopener noreferrer">https://doi.org/10.1089/apc.2006.0211</a>',
+      'Himelhoch, S., Medoff, D. R., &#38; Oyeniyi, G. (2007). Efficacy of group psychotherapy to reduce depressive symptoms among HIV-infected individuals: A systematic review and meta-analysis. <i>AIDS Patient Care and STDs</i>, <i>21</i>(10), 732–739. <a href="https://doi.org/10.1089/apc.2006.0211">https://doi.org/10.1089/apc.2006.0211</a>',
       'Himelhoch, S., Medoff, D. R., & Oyeniyi, G. (2007). Efficacy of group psychotherapy to reduce depressive symptoms among HIV-infected individuals: A systematic review and meta-analysis. AIDS Patient Care and STDs, 21(10), 732–739. https://doi.org/10.1089/apc.2006.0211',
     ],
     // Book with `edition = {second}` and a publisher containing "and" (kept whole).
@@ -51,22 +51,22 @@ describe('APA 7 reference list entries (HTML and text) from messy exports', () =
     ],
     // Report by an organisation that is also the publisher (omitted), braced {HIV} and {Canada}.
     phac2022: [
-      'Public Health Agency of Canada. (2022). <i>Summary: Estimates of HIV incidence, prevalence and Canada’s progress on meeting the 90-90-90 HIV targets, 2020</i>. <a href="https://www.canada.ca/en/public-health/services/publications/diseases-conditions/summary-estimates-hiv-incidence-prevalence-canadas-progress-90-90-90.html" rel="noopener noreferrer">https://www.canada.ca/en/public-health/services/publications/diseases-conditions/summary-estimates-hiv-incidence-prevalence-canadas-progress-90-90-90.html</a>',
+      'Public Health Agency of Canada. (2022). <i>Summary: Estimates of HIV incidence, prevalence and Canada’s progress on meeting the 90-90-90 HIV targets, 2020</i>. <a href="https://www.canada.ca/en/public-health/services/publications/diseases-conditions/summary-estimates-hiv-incidence-prevalence-canadas-progress-90-90-90.html">https://www.canada.ca/en/public-health/services/publications/diseases-conditions/summary-estimates-hiv-incidence-prevalence-canadas-progress-90-90-90.html</a>',
       'Public Health Agency of Canada. (2022). Summary: Estimates of HIV incidence, prevalence and Canada’s progress on meeting the 90-90-90 HIV targets, 2020. https://www.canada.ca/en/public-health/services/publications/diseases-conditions/summary-estimates-hiv-incidence-prevalence-canadas-progress-90-90-90.html',
     ],
     // Dated web page with a URL.
     who2023depression: [
-      'World Health Organization. (2023, March 31). <i>Depressive disorder (depression)</i>. <a href="https://www.who.int/news-room/fact-sheets/detail/depression" rel="noopener noreferrer">https://www.who.int/news-room/fact-sheets/detail/depression</a>',
+      'World Health Organization. (2023, March 31). <i>Depressive disorder (depression)</i>. <a href="https://www.who.int/news-room/fact-sheets/detail/depression">https://www.who.int/news-room/fact-sheets/detail/depression</a>',
       'World Health Organization. (2023, March 31). Depressive disorder (depression). https://www.who.int/news-room/fact-sheets/detail/depression',
     ],
     // Undated page (n.d.) with an access date: APA's "Retrieved ..., from".
     'muller-nd': [
-      'Müller, J., &#38; O’Brien, S. (n.d.). <i>Mutual aid in practice: What iPhone groups and McDonald’s teach us</i>. Retrieved May 2, 2024, from <a href="https://example.org/mutual-aid" rel="noopener noreferrer">https://example.org/mutual-aid</a>',
+      'Müller, J., &#38; O’Brien, S. (n.d.). <i>Mutual aid in practice: What iPhone groups and McDonald’s teach us</i>. Retrieved May 2, 2024, from <a href="https://example.org/mutual-aid">https://example.org/mutual-aid</a>',
       'Müller, J., & O’Brien, S. (n.d.). Mutual aid in practice: What iPhone groups and McDonald’s teach us. Retrieved May 2, 2024, from https://example.org/mutual-aid',
     ],
     // CSL-JSON: nocase span, DOI stored as a URL, article number.
     kelly2020: [
-      'Kelly, J. F., Humphreys, K., &#38; Ferri, M. (2020). Alcoholics Anonymous and other 12-step programs for alcohol use disorder. <i>Cochrane Database of Systematic Reviews</i>, <i>2020</i>(3), Article CD012880. <a href="https://doi.org/10.1002/14651858.CD012880.pub2" rel="noopener noreferrer">https://doi.org/10.1002/14651858.CD012880.pub2</a>',
+      'Kelly, J. F., Humphreys, K., &#38; Ferri, M. (2020). Alcoholics Anonymous and other 12-step programs for alcohol use disorder. <i>Cochrane Database of Systematic Reviews</i>, <i>2020</i>(3), Article CD012880. <a href="https://doi.org/10.1002/14651858.CD012880.pub2">https://doi.org/10.1002/14651858.CD012880.pub2</a>',
       'Kelly, J. F., Humphreys, K., & Ferri, M. (2020). Alcoholics Anonymous and other 12-step programs for alcohol use disorder. Cochrane Database of Systematic Reviews, 2020(3), Article CD012880. https://doi.org/10.1002/14651858.CD012880.pub2',
     ],
     // CSL-JSON: `"edition": "8th"`.
@@ -76,7 +76,7 @@ describe('APA 7 reference list entries (HTML and text) from messy exports', () =
     ],
     // CSL-JSON: undated web page without an access date: just the URL.
     'iaswg-nd': [
-      'International Association for Social Work with Groups. (n.d.). <i>Why groups matter</i>. IASWG. <a href="https://example.org/why-groups" rel="noopener noreferrer">https://example.org/why-groups</a>',
+      'International Association for Social Work with Groups. (n.d.). <i>Why groups matter</i>. IASWG. <a href="https://example.org/why-groups">https://example.org/why-groups</a>',
       'International Association for Social Work with Groups. (n.d.). Why groups matter. IASWG. https://example.org/why-groups',
     ],
   };
