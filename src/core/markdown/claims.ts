@@ -288,6 +288,21 @@ class ClaimWalker {
     );
   }
 
+  /**
+   * Components used inside a paragraph (`text <Badge>new</Badge> text`): the same rule as for
+   * blocks, or MDX would fail at render time with "Expected component … to be defined". An
+   * exempt block is a block: written inline it is not one (and is not defined either).
+   */
+  inlineComponents(node: AnyNode): void {
+    if (node.type === 'mdxJsxTextElement') {
+      const name = node.name ?? '';
+      if (EXEMPT_COMPONENTS[name] && !this.components.has(name)) {
+        this.report('mdx/unknown-component', 'error', `<${name}> is a block: it cannot be used inside a paragraph`, this.at(node), `put <${name}> and </${name}> on lines of their own, with blank lines around the block`);
+      } else this.checkComponent(node);
+    }
+    for (const c of this.kids(node)) this.inlineComponents(c);
+  }
+
   private rawHtml(node: AnyNode): void {
     const value = (node.value ?? '').trim();
     if (/^<!--[\s\S]*-->$/.test(value)) return; // comments are fine
@@ -346,4 +361,5 @@ export function collectClaims(root: AnyNode, ctx: MdastVisitorContext, facts: Ma
   if (options.mode === 'field') walker.field(root);
   else walker.blocks(root.children ?? []);
   walker.links(root, options.self ?? '');
+  if (ctx.sourceFormat === 'mdx') walker.inlineComponents(root);
 }
