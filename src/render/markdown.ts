@@ -11,12 +11,14 @@ import { presentPlugin, type PresentOptions } from './present.ts';
 export interface RenderOptions extends PresentOptions {
   /** Prefix for every id in the body (a policy inside its standard's page, an entry in the handbook). */
   idPrefix?: string;
+  /** `field`: one structured value (a model attribute, a definition), anchored by its section: no paragraph ids of its own. */
+  mode?: 'body' | 'field';
 }
 
 export function renderMarkdown(source: string, options: RenderOptions): string {
-  const { idPrefix, ...present } = options;
+  const { idPrefix, mode, ...present } = options;
   return markdownToHtml(source, {
-    mdastPlugins: [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}) }), presentPlugin(present)],
+    mdastPlugins: [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}), ...(mode ? { mode } : {}) }), presentPlugin(present)],
     features: MARKDOWN_FEATURES,
     data: {},
   }).html;
@@ -24,5 +26,6 @@ export function renderMarkdown(source: string, options: RenderOptions): string {
 
 /** A one-paragraph value (a model attribute, a definition) without its `<p>`. */
 export function renderInline(source: string, options: RenderOptions): string {
-  return renderMarkdown(source, { ...options, permalinks: false }).trim().replace(/^<p>([\s\S]*)<\/p>$/, '$1');
+  // As `check` parses it: a value, not a body (else every value would be a `para-1`, and a page would repeat the id).
+  return renderMarkdown(source, { ...options, permalinks: false, mode: 'field' }).trim().replace(/^<p>([\s\S]*)<\/p>$/, '$1');
 }
