@@ -39,7 +39,12 @@ export async function findChromium(): Promise<ChromiumExecutable> {
   if (fromEnv && existsSync(fromEnv)) return { executablePath: fromEnv, args: [...BASE_ARGS], source: 'system' };
   const system = SYSTEM_CHROMIUM.find((p) => existsSync(p));
   if (system) return { executablePath: system, args: [...BASE_ARGS], source: 'system' };
-  const { default: sparticuz } = await import('@sparticuz/chromium');
+  let sparticuz: typeof import('@sparticuz/chromium').default;
+  try {
+    sparticuz = (await import('@sparticuz/chromium')).default;
+  } catch {
+    throw new Error('no Chromium to print with: install one (e.g. `apt install chromium`), set GROUNDWORK_CHROMIUM to its path, or add the npm package @sparticuz/chromium to the project');
+  }
   // WebGL is not needed, and without it the SwiftShader libraries are not unpacked.
   sparticuz.setGraphicsMode = false;
   const executablePath = await sparticuz.executablePath();

@@ -19,6 +19,7 @@ import { fileURLToPath } from 'node:url';
 import mdx from '@astrojs/mdx';
 import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
+import { AstroError } from 'astro/errors';
 import type { Plugin } from 'vite';
 import { loadConfig } from '../config/load.ts';
 import { hasErrors } from '../core/knowledge-base.ts';
@@ -157,7 +158,10 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         if (!existsSync(join(project.root, 'public', 'favicon.svg'))) injectRoute({ pattern: '/favicon.svg', entrypoint: route('favicon.svg.ts'), prerender: true });
         if (command === 'build') {
           if (!(await check(logger))) {
-            throw new Error('Groundwork: the knowledge base has errors (listed above with file:line:col). Fix them first; nothing was built.');
+            // An Astro error without a stack: the report above is what the person needs.
+            const error = new AstroError('The knowledge base has errors, listed above with their file:line:column. Nothing was built.', 'Fix each as its hint says, then build again (`groundwork check` checks without building).');
+            error.stack = '';
+            throw error;
           }
         }
       },

@@ -4,13 +4,13 @@
  */
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
-import '@citation-js/plugin-ris';
 import { escape } from 'html-escaper';
 import { entryApa, entryBibtex, entryRis, withSuffixes } from '../core/cite-entry.ts';
 import type { Entry } from '../core/entries/entry.ts';
 import type { ReadingItem } from '../kinds/reading.ts';
 import type { SiteContext } from './context.ts';
 import { citationOf } from './entry-page.ts';
+import { risOf } from './ris.ts';
 
 /** A reading list's bibliography: its references and the entries it assigns, as APA, BibTeX and RIS. */
 export function readingBibliography(site: SiteContext, entry: Entry): { apa: { key: string; html: string }[]; bibtex: string; ris: string } {
@@ -34,7 +34,7 @@ export function readingBibliography(site: SiteContext, entry: Entry): { apa: { k
   const csl = refKeys.map((k) => site.kb.references.get(k)!.csl);
   const cite = new Cite(csl);
   const bibtex = `${refKeys.length > 0 ? cite.format('bibtex', { format: 'text' }) : ''}${entries.map((e) => entryBibtex(citationOf(site, e))).join('\n')}`;
-  const ris = `${refKeys.length > 0 ? String((cite.format as (format: string, options: object) => unknown)('ris', { format: 'text' })).replace(/\r?\n/g, '\r\n') : ''}${entries.map((e) => entryRis(citationOf(site, e))).join('')}`;
+  const ris = `${csl.map(risOf).join('')}${entries.map((e) => entryRis(citationOf(site, e))).join('')}`;
   return { apa, bibtex, ris };
 }
 

@@ -1,0 +1,7 @@
+// @ts-check
+import { defineConfig } from 'astro/config';
+import groundwork from 'groundwork';
+
+export default defineConfig({
+  integrations: [groundwork()],
+});
