@@ -197,8 +197,9 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         const files = writeDownloads(site, out);
         logger.info(`wrote ${files} citation downloads`);
         if (options.search) {
+          const t0 = performance.now();
           const pages = await writeSearchIndex(out);
-          logger.info(`indexed ${pages} pages for search`);
+          logger.info(`indexed ${pages} pages for search in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
         }
         rmSync(dataDir, { recursive: true, force: true });
       },
