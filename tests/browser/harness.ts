@@ -143,6 +143,62 @@ export const ENTRIES = {
 
 export const LIST_PAGES = ['/standards/', '/ethics/', '/models/', '/comparisons/', '/topics/', '/glossary/', '/readings/'] as const;
 
+/** Pages of the other kinds: one kind's rows of the evidence map, a reading list's bibliography, the printable handbook. */
+export const EVIDENCE_KIND_PAGE = '/evidence/topics/';
+export const BIBLIOGRAPHY_PAGE = '/cite/readings/week-4-knowledge-base-of-group-work/bibliography/';
+export const HANDBOOK = '/handbook/';
+
+/** Collapse white space, as a reader (and a screen reader) meets the text. */
+export const norm = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim();
+
+/** The APA reference of every source, by key, as the site-wide reference list (/references/) prints it. */
+export async function siteReferences(baseURL: string): Promise<Map<string, string>> {
+  const html = await (await fetch(new URL('/references/', baseURL))).text();
+  const refs = new Map<string, string>();
+  for (const m of html.matchAll(/<li id="ref-([^"]+)"[^>]*><span>([\s\S]*?)<\/span><span class="Z3988"/g)) {
+    refs.set(m[1]!, norm(decodeEntities(m[2]!.replace(/<[^>]+>/g, ''))));
+  }
+  return refs;
+}
+
+export function decodeEntities(s: string): string {
+  return s
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
+    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}
+
+/** Ids used more than once in a page's HTML (a fragment link or aria reference to one is ambiguous). */
+export function duplicateIds(html: string): string[] {
+  const seen = new Map<string, number>();
+  for (const m of html.matchAll(/<[a-zA-Z][^>]*?\sid="([^"]+)"/g)) seen.set(m[1]!, (seen.get(m[1]!) ?? 0) + 1);
+  return [...seen].filter(([, n]) => n > 1).map(([id, n]) => `${id} (${n}×)`);
+}
+
+/**
+ * What Chromium tells assistive technology about an element: its role, accessible name and
+ * states (expanded, focused, …), from the accessibility tree (CDP).
+ */
+export async function accessibleNode(page: Page, selector: string): Promise<{ role: string; name: string; properties: Record<string, unknown> }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { root } = await cdp.send('DOM.getDocument', { depth: 0 });
+    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+    if (!nodeId) throw new Error(`no element matches ${selector}`);
+    const { nodes } = await cdp.send('Accessibility.getPartialAXTree', { nodeId, fetchRelatives: false });
+    const node = nodes[0]!;
+    const properties: Record<string, unknown> = {};
+    for (const p of node.properties ?? []) properties[p.name] = p.value.value;
+    return { role: String(node.role?.value ?? ''), name: String(node.name?.value ?? ''), properties };
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
+}
+
 /** Paths of every page in the sitemap (site URLs mapped onto the test server). */
 export async function sitemapPaths(baseURL: string): Promise<string[]> {
   const index = await (await fetch(new URL('/sitemap-index.xml', baseURL))).text();
