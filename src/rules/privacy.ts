@@ -32,7 +32,9 @@ interface Pattern {
 }
 
 const PATTERNS: Pattern[] = [
-  { rule: PRIVACY_RULES['privacy/email'], what: 'an e-mail address', re: /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
+  // Starts only where a run of address characters starts (the lookbehind), so that a long word
+  // is not tried again from each of its letters.
+  { rule: PRIVACY_RULES['privacy/email'], what: 'an e-mail address', re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
   {
     rule: PRIVACY_RULES['privacy/phone'],
     what: 'a phone number',

@@ -122,7 +122,12 @@ export const LOCATOR_LABELS: Readonly<Record<string, string>> = Object.freeze({
 // ---------------------------------------------------------------------------------------------
 
 /** `isAlphaNum`: any Unicode letter or number (not marks). */
-const isAlphaNum = (c: string): boolean => /^[\p{L}\p{N}]$/u.test(c);
+/** A letter or digit (the ASCII test first: it is nearly every character scanned). */
+const isAlphaNum = (c: string): boolean => {
+  const k = c.charCodeAt(0);
+  if (k < 128) return (k >= 48 && k <= 57) || (k >= 65 && k <= 90) || (k >= 97 && k <= 122);
+  return /^[\p{L}\p{N}]$/u.test(c);
+};
 /** `isSpace`: tab, newline, vertical tab, form feed, carriage return, or a Unicode space (Zs, so also U+00A0). */
 const isHsSpace = (c: string): boolean => /^[\t\n\v\f\r\p{Zs}]$/u.test(c);
 /** `isPunctuation`: Unicode punctuation (Pc, Pd, Ps, Pe, Pi, Pf, Po). */
@@ -220,8 +225,12 @@ class Scanner {
 
   /** The code point at `i` (a whole surrogate pair), or '' past the end. */
   cp(i: number): string {
-    const c = this.text.codePointAt(i);
-    return c === undefined ? '' : String.fromCodePoint(c);
+    const k = this.text.charCodeAt(i);
+    if (Number.isNaN(k)) return '';
+    // Outside the surrogate range a code unit is a whole code point.
+    if (k < 0xd800 || k > 0xdbff) return this.text[i]!;
+    const c = this.text.codePointAt(i)!;
+    return String.fromCodePoint(c);
   }
 
   /**

@@ -98,10 +98,10 @@ function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: Document
   }
   if (interesting) {
     const pieceAt = (offset: number): Piece | undefined => pieces.find((p) => offset >= p.start && offset < p.end);
-    const escaped = (offset: number): boolean => {
-      const p = pieceAt(offset);
-      return !!p?.text && p.text.align.escaped(offset - p.start);
-    };
+    // Which characters were backslash-escaped, asked for every character the scanner reads.
+    const escapes = new Uint8Array(text.length);
+    for (const p of pieces) if (p.text) for (let k = 0; k < p.text.value.length; k++) if (p.text.align.escaped(k)) escapes[p.start + k] = 1;
+    const escaped = (offset: number): boolean => escapes[offset] === 1;
     const sourceOffset = (offset: number): number => {
       const p = pieceAt(offset) ?? pieces[pieces.length - 1];
       if (!p) return node.position?.start.offset ?? 0;

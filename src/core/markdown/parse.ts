@@ -5,7 +5,7 @@
  * `src/render/`), so the tree that was validated and the tree that is rendered come from the same
  * parser and the same plugin code.
  */
-import { markdownToHtml, mdxToJs, type Features, type MdastPluginList } from 'satteri';
+import { createMdastHandle, createMdxMdastHandle, dropHandle, visitMdastHook, type Features, type MdastPluginList } from 'satteri';
 import type { ClaimOptions } from './claims.ts';
 import { groundworkPlugin } from './plugin.ts';
 import { emptyFacts, type MarkdownFacts } from './nodes.ts';
@@ -71,13 +71,21 @@ function unclosedBrace(text: string): { line: number; column: number } | undefin
  */
 export function analyseMarkdown(body: string, options: ClaimOptions & { mdx: boolean; self?: string }): MarkdownFacts {
   const data: Record<string, unknown> = {};
-  const compile = { mdastPlugins: analysisPlugins(options), features: MARKDOWN_FEATURES, data };
+  const plugin = groundworkPlugin(options);
+  // The same parse and the same plugin pass as a compile (satteri's markdownToHtml / mdxToJs
+  // start exactly so), without what only rendering needs: applying the plugin's changes to the
+  // tree, converting it to HTML. What `check` needs is in `data`.
+  let handle;
   try {
-    if (options.mdx) mdxToJs(body, { ...compile, jsxImportSource: 'astro' });
-    else markdownToHtml(body, compile);
+    handle = options.mdx ? createMdxMdastHandle(body, MARKDOWN_FEATURES, true) : createMdastHandle(body, MARKDOWN_FEATURES, true);
   } catch (error) {
     if (options.mdx) return mdxSyntaxFacts(error, body);
     throw error;
+  }
+  try {
+    visitMdastHook(handle, plugin, plugin.before!, body, undefined, data, options.mdx ? 'mdx' : 'markdown');
+  } finally {
+    dropHandle(handle);
   }
   return (data as { groundwork?: MarkdownFacts }).groundwork ?? emptyFacts();
 }
