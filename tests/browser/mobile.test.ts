@@ -1,7 +1,7 @@
 // (5) A phone-sized viewport (390x844): no horizontal scroll, and the navigation and search work.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { ENTRIES, expect, LIST_PAGES, searchResultCount, test } from './harness.ts';
+import { accessibleNode, BIBLIOGRAPHY_PAGE, ENTRIES, EVIDENCE_KIND_PAGE, expect, HANDBOOK, LIST_PAGES, norm, searchResultCount, test } from './harness.ts';
 
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true };
 
@@ -33,7 +33,7 @@ async function overflow(page: Page) {
   });
 }
 
-const PAGES = ['/', ...Object.values(ENTRIES), ...LIST_PAGES, '/references/', '/evidence/', '/amendments/'];
+const PAGES = ['/', ...Object.values(ENTRIES), '/ethics/casw-2005-code/', '/comparisons/confidentiality-in-three-codes/', ...LIST_PAGES, '/references/', '/evidence/', EVIDENCE_KIND_PAGE, BIBLIOGRAPHY_PAGE, '/amendments/', HANDBOOK];
 
 for (const path of PAGES) {
   test(`phone: no horizontal scroll on ${path}`, async ({ site }) => {
@@ -101,18 +101,38 @@ test('phone: the header search box is on screen and submits', async ({ site }) =
   expect(await page.locator('main h1').count()).toBe(1);
 });
 
-test('phone: a citation preview stays on screen', async ({ site }) => {
+test('phone: a citation opens its reference on screen, and it closes again', async ({ site }) => {
   const { page } = await site.open(ENTRIES.topic, PHONE);
   const problems: string[] = [];
-  const links = page.locator('main a.gw-cite-link');
-  const n = Math.min(await links.count(), 12);
+  const buttons = page.locator('main .gw-cite button');
+  const n = Math.min(await buttons.count(), 12);
+  expect(n).toBeGreaterThan(0);
   for (let i = 0; i < n; i++) {
-    const link = links.nth(i);
-    await link.focus();
-    const preview = link.locator('xpath=following-sibling::span[contains(@class, "gw-cite-preview")][1]');
-    await preview.waitFor({ state: 'visible' });
-    const b = (await preview.boundingBox())!;
-    if (b.x < 0 || b.x + b.width > 391) problems.push(`${await link.textContent()}: preview spans x ${Math.round(b.x)}..${Math.round(b.x + b.width)} in a 390px viewport`);
+    const button = buttons.nth(i);
+    const id = (await button.getAttribute('popovertarget'))!;
+    await button.tap();
+    const item = page.locator(`[id="${id}"]`);
+    if (!(await item.evaluate((el) => el.matches(':popover-open')))) {
+      problems.push(`${norm(await button.textContent())}: tapping did not open #${id}`);
+      continue;
+    }
+    const b = (await item.boundingBox())!;
+    if (b.x < 0 || b.x + b.width > 391 || b.y < 0 || b.y + b.height > 845) problems.push(`${norm(await button.textContent())}: #${id} spans x ${Math.round(b.x)}..${Math.round(b.x + b.width)}, y ${Math.round(b.y)}..${Math.round(b.y + b.height)} in a 390x844 viewport`);
+    // A tap outside the reference closes it (light dismiss).
+    await page.touchscreen.tap(4, 4);
+    if ((await page.locator(':popover-open').count()) !== 0) problems.push(`${norm(await button.textContent())}: #${id} stayed open after a tap outside`);
   }
   expect(problems).toEqual([]);
+});
+
+test('phone: a table written in an entry scrolls by itself, keeps its table semantics, and passes axe', async ({ site }) => {
+  const { page } = await site.open('/comparisons/confidentiality-in-three-codes/', PHONE);
+  const table = page.locator('main .entry__body > table').first();
+  const box = await table.evaluate((t) => ({ client: t.clientWidth, scroll: t.scrollWidth, overflow: getComputedStyle(t).overflowX }));
+  expect(box.scroll, 'the table is wider than the screen').toBeGreaterThan(box.client);
+  expect(box.overflow).toBe('auto');
+  expect((await accessibleNode(page, 'main .entry__body > table')).role).toBe('table');
+  expect((await accessibleNode(page, 'main .entry__body > table th')).role).toBe('columnheader');
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']).analyze();
+  expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
 });
