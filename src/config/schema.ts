@@ -15,7 +15,7 @@ export const configSchema = z
     title: z.string().min(1).default('Groundwork knowledge base'),
     description: z.string().min(1).default('An evidence knowledge base: every claim cited.'),
     /** Absolute URL the site is published at, e.g. https://handbook.example.org (for sitemap, cite-this, canonical links). */
-    site: z.string().url().default('https://groundwork.example.org'),
+    site: z.url().default('https://groundwork.example.org'),
     /** Sub-path the site is served under, e.g. /handbook. */
     base: z.string().regex(/^\/([\w.-]+(\/[\w.-]+)*)?$/, 'must be a path such as / or /handbook').default('/'),
     /** The language of the content (the pages' `lang`). */
@@ -25,7 +25,7 @@ export const configSchema = z
         name: z.string().min(1),
         /** Path of a logo image in the knowledge base's public/ folder, e.g. /logo.svg. */
         logo: z.string().min(1).optional(),
-        url: z.string().url().optional(),
+        url: z.url().optional(),
         contact: z.string().min(1).optional(),
       })
       .strict()

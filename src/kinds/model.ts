@@ -34,7 +34,7 @@ export const model = defineKind<ModelData>({
   }),
   claimFields: (d) =>
     MODEL_ATTRIBUTES.map((a) => ({ field: `attributes.${a}`, path: ['attributes', a], value: d.attributes[a], anchor: attributeAnchor(a), kind: 'attribute' as const })),
-  sections: (d, tools) => [
+  sections: (_d, tools) => [
     { type: 'attributes', heading: 'At a glance', rows: MODEL_ATTRIBUTES.map((a) => ({ anchor: attributeAnchor(a), label: MODEL_ATTRIBUTE_LABELS[a], html: tools.field(`attributes.${a}`) })) },
   ],
   handbook: 3,

@@ -3,7 +3,7 @@
  * Groundwork plugin as `check`, then the presentation plugin. (`.mdx` bodies are rendered by
  * Astro's MDX compiler with the same two plugins; see `src/integration/mdx.ts`.)
  */
-import { markdownToHtml } from 'satteri';
+import { markdownToHtml, type MarkdownToHtmlResult } from 'satteri';
 import { MARKDOWN_FEATURES } from '../core/markdown/parse.ts';
 import { groundworkPlugin } from '../core/markdown/plugin.ts';
 import { presentPlugin, type PresentOptions } from './present.ts';

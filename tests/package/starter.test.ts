@@ -17,9 +17,9 @@ const STARTER = join(APP, 'examples/starter');
 
 function run(cmd: string, args: string[], cwd: string): Promise<{ code: number | null; output: string }> {
   return new Promise((ok, fail) => {
-    const env = { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' };
-    delete env.FORCE_COLOR;
-    delete env.npm_config_prefix;
+    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' };
+    delete env['FORCE_COLOR'];
+    delete env['npm_config_prefix'];
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
