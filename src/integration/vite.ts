@@ -47,7 +47,7 @@ export function groundworkVitePlugin(project: Project, options: { dataDir: strin
       if (id === RESOLVED.get(SITE_MODULE)) {
         await ensureValid(project);
         const { model, pages, problems } = await project.model();
-        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.cwd(), base: project.root }), problems.length);
+        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: project.root }), problems.length);
         // The site once, and each entry's page in a file of its own, read when that page is made.
         const dir = join(options.dataDir, `${process.pid}-${project.generation}`);
         mkdirSync(join(dir, 'entries'), { recursive: true });
