@@ -2,7 +2,7 @@
 // in the light and the dark colour scheme.
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
-import { ENTRIES, expect, LIST_PAGES, searchResultCount, test } from './harness.ts';
+import { BIBLIOGRAPHY_PAGE, ENTRIES, EVIDENCE_KIND_PAGE, expect, HANDBOOK, LIST_PAGES, searchResultCount, test } from './harness.ts';
 
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
@@ -19,12 +19,22 @@ const TARGETS: Target[] = [
   ...LIST_PAGES.map((path) => ({ name: `list ${path}`, path })),
   ...Object.entries(ENTRIES).map(([kind, path]) => ({ name: `${kind} entry`, path })),
   { name: 'superseded ethics entry', path: '/ethics/casw-2005-code/' },
+  { name: 'comparison entry with a Markdown table', path: '/comparisons/confidentiality-in-three-codes/' },
   {
-    name: 'topic entry with a citation preview open',
+    name: 'topic entry with a reference open from a citation',
     path: ENTRIES.topic,
     prepare: async (page) => {
-      await page.locator('main a.gw-cite-link').first().focus();
-      await page.locator('main a.gw-cite-link:focus + .gw-cite-preview').waitFor({ state: 'visible' });
+      const button = page.locator('main .gw-cite button[popovertarget="ref-lasky2006"]').first();
+      await button.click();
+      await page.locator('[id="ref-lasky2006"]:popover-open').waitFor({ state: 'visible' });
+    },
+  },
+  {
+    name: 'standard entry with its Source reference open',
+    path: ENTRIES.standard,
+    prepare: async (page) => {
+      await page.locator('.entry-facts .gw-cite button').first().click();
+      await page.locator(':popover-open').waitFor({ state: 'visible' });
     },
   },
   { name: 'references', path: '/references/' },
@@ -36,7 +46,11 @@ const TARGETS: Target[] = [
       await page.locator('a.pagefind-ui__result-link').first().waitFor({ state: 'visible' });
     },
   },
+  { name: 'search before a search', path: '/search/', prepare: async (page) => void (await page.locator('.pagefind-ui__search-input').waitFor({ state: 'visible' })) },
   { name: 'evidence map', path: '/evidence/' },
+  { name: 'evidence map of one kind', path: EVIDENCE_KIND_PAGE },
+  { name: 'reading list bibliography', path: BIBLIOGRAPHY_PAGE },
+  { name: 'printable handbook', path: HANDBOOK },
   { name: 'amendments', path: '/amendments/' },
   { name: '404', path: '/no-such-page/', status: 404 },
 ];
