@@ -49,6 +49,16 @@ export function alignText(value: string, source: string, base: number): AlignedT
       j++;
       continue;
     }
+    if (s === '&' && v === '&') {
+      // `&amp;` in the source is `&` in the value; a literal `&` is itself.
+      const m = ENTITY.exec(source.slice(i, i + 40));
+      if (m && value.slice(j, j + m[0].length) !== m[0]) {
+        map[j] = base + i;
+        i += m[0].length;
+        j++;
+        continue;
+      }
+    }
     if (s === v) {
       map[j] = base + i;
       i++;
