@@ -13,7 +13,7 @@ import type { MarkdownFacts } from './nodes.ts';
 
 /** Below this many jobs, threads are not worth starting (each costs tens of milliseconds). */
 export const PARALLEL_THRESHOLD = 1200;
-const BATCH = 50;
+export const BATCH = 50;
 
 export interface PoolOptions {
   /** Threads to use, this one included: 1 parses here only; default: the machine's cores (at most 8). */
