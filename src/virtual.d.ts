@@ -7,4 +7,6 @@ declare module 'virtual:groundwork/site' {
 }
 declare module 'virtual:groundwork/mdx' {
   export const bodies: Record<string, () => Promise<{ default: import('astro').AstroComponentFactory }>>;
+  /** The same bodies compiled for the handbook (ids prefixed, headings moved down). */
+  export const handbookBodies: Record<string, () => Promise<{ default: import('astro').AstroComponentFactory }>>;
 }

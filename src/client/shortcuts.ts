@@ -1,5 +1,6 @@
-// The only script on every page (well under 1 KB once built): "/" focuses the search box, and
-// copy buttons copy a citation. Everything works without it.
+// The only script on every page (well under 1 KB once built): "/" focuses the search box, copy
+// buttons copy a citation, and a reference left open is closed before printing. Everything works
+// without it.
 document.addEventListener('keydown', (e) => {
   if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target;
@@ -23,3 +24,9 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-copy]'
     }
   });
 }
+
+// An open reference is a card in the top layer: printed, it would cover the first page and be
+// missing from its reference list. Close it first.
+window.addEventListener('beforeprint', () => {
+  for (const p of document.querySelectorAll<HTMLElement>(':popover-open')) p.hidePopover();
+});

@@ -12,6 +12,13 @@ import { MARKDOWN_FEATURES } from '../core/markdown/parse.ts';
 import { groundworkPlugin } from '../core/markdown/plugin.ts';
 import { presentPlugin } from '../render/present.ts';
 import { stateBeforeBody } from '../site/entry-page.ts';
+import { handbookMode, handbookStateBefore } from '../site/handbook.ts';
+
+/**
+ * The handbook prints each entry with its own ids prefixed and its headings moved down, so an
+ * `.mdx` body is compiled a second time for it, under this name (see `vite.ts`).
+ */
+export const HANDBOOK_PREFIX = 'groundwork-handbook:';
 import type { SiteContext } from '../site/context.ts';
 
 /** The knowledge base as it stands when a file is compiled (ready before any compile starts). */
@@ -33,10 +40,17 @@ export function mdxProcessor(source: MdxSource) {
   const plugins = (ctx: PluginFactoryContext): MdastPluginEntry => {
     const site = source.current();
     if (!ctx.fileURL || !site) return null;
-    const path = fileURLToPath(ctx.fileURL);
+    let path = decodeURIComponent(ctx.fileURL.href);
+    const handbook = path.includes(HANDBOOK_PREFIX);
+    path = handbook ? path.slice(path.indexOf(HANDBOOK_PREFIX) + HANDBOOK_PREFIX.length) : fileURLToPath(ctx.fileURL);
     const entry = entriesByPath(site).get(resolve(path));
     // MDX that is not an entry (a page of the project's own) is left to MDX alone.
     if (!entry) return null;
+    if (handbook) {
+      const mode = handbookMode(site, entry.id);
+      const options = site.presentOptions(entry, { page: handbookStateBefore(site, entry.id), ...mode });
+      return [groundworkPlugin({ self: entry.id, idPrefix: mode.idPrefix }), presentPlugin(options)];
+    }
     const options = site.presentOptions(entry, { page: stateBeforeBody(site, entry) });
     return [groundworkPlugin({ self: entry.id }), presentPlugin(options)];
   };

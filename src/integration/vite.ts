@@ -10,12 +10,13 @@
  * Loading either runs the check first: with errors, the module fails with the report, which
  * the dev server shows in its error overlay and the build prints.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { hasErrors } from '../core/knowledge-base.ts';
 import { formatProblems } from '../cli/report.ts';
 import type { Project } from './project.ts';
+import { HANDBOOK_PREFIX } from './mdx.ts';
 
 export const SITE_MODULE = 'virtual:groundwork/site';
 export const MDX_MODULE = 'virtual:groundwork/mdx';
@@ -40,7 +41,10 @@ export async function ensureValid(project: Project): Promise<void> {
 export function groundworkVitePlugin(project: Project, options: { dataDir: string }): Plugin {
   return {
     name: 'groundwork:virtual',
-    resolveId(id) {
+    async resolveId(id, importer, options) {
+      if (id.startsWith(HANDBOOK_PREFIX)) return `\0${id}`;
+      // What a handbook copy of an .mdx body imports resolves from the real file.
+      if (importer?.startsWith(`\0${HANDBOOK_PREFIX}`)) return this.resolve(id, importer.slice(HANDBOOK_PREFIX.length + 1), { ...options, skipSelf: true });
       return RESOLVED.get(id);
     },
     async load(id) {
@@ -63,9 +67,11 @@ export function groundworkVitePlugin(project: Project, options: { dataDir: strin
       if (id === RESOLVED.get(MDX_MODULE)) {
         await ensureValid(project);
         const kb = await project.check();
-        const lines = kb.entries.filter((e) => e.mdx).map((e) => `  ${JSON.stringify(e.id)}: () => import(${JSON.stringify(resolve(project.root, e.file))}),`);
-        return `export const bodies = {\n${lines.join('\n')}\n};\n`;
+        const mdx = kb.entries.filter((e) => e.mdx);
+        const lines = (prefix: string) => mdx.map((e) => `  ${JSON.stringify(e.id)}: () => import(${JSON.stringify(`${prefix}${resolve(project.root, e.file)}`)}),`).join('\n');
+        return `export const bodies = {\n${lines('')}\n};\n// Compiled again for the handbook (ids prefixed, headings moved down).\nexport const handbookBodies = {\n${lines(HANDBOOK_PREFIX)}\n};\n`;
       }
+      if (id.startsWith(`\0${HANDBOOK_PREFIX}`)) return readFileSync(id.slice(HANDBOOK_PREFIX.length + 1), 'utf8');
       return undefined;
     },
   };

@@ -6,9 +6,10 @@
  * entries kept inside the document, and one reference list at the end.
  */
 import type { Entry } from '../core/entries/entry.ts';
-import { newPageState } from '../render/present.ts';
+import type { AnyKind } from '../kinds/index.ts';
+import { newPageState, type PageState } from '../render/present.ts';
 import type { SiteContext } from './context.ts';
-import { entryPage, type EntryPage } from './entry-page.ts';
+import { entryPage, renderLead, type EntryPage } from './entry-page.ts';
 
 export interface HandbookEntry {
   anchor: string;
@@ -30,39 +31,80 @@ export interface HandbookModel {
 
 export const entryAnchor = (id: string) => `entry-${id.replace(/\//g, '--')}`;
 
-export function buildHandbook(site: SiteContext): HandbookModel {
+/** What the handbook prints, in order, and where each printed entry is in the document. */
+export interface HandbookLayout {
+  parts: { kind: AnyKind; entries: Entry[] }[];
+  anchorOf: Map<string, string>;
+  /** A link to an entry: within the document when it is printed, else to its page online. */
+  href(id: string, fragment?: string): string | undefined;
+}
+
+const layouts = new WeakMap<SiteContext, HandbookLayout>();
+
+export function handbookLayout(site: SiteContext): HandbookLayout {
+  const known = layouts.get(site);
+  if (known) return known;
   const registry = site.kb.registry;
   const kinds = registry.kinds.filter((k) => k.handbook !== false && !k.overlay).sort((a, b) => (a.handbook as number) - (b.handbook as number));
   const overlayKinds = registry.kinds.filter((k) => k.overlay && k.handbook !== false);
-  const printed = new Map<string, Entry[]>();
-  for (const k of kinds) printed.set(k.name, site.byKind(k.name));
+  const parts = kinds.map((kind) => ({ kind, entries: site.byKind(kind.name) }));
   const shownInside = new Set<string>();
-  for (const list of printed.values()) for (const e of list) for (const p of site.kb.overlays.get(e.id) ?? []) shownInside.add(p);
+  for (const part of parts) for (const e of part.entries) for (const p of site.kb.overlays.get(e.id) ?? []) shownInside.add(p);
   // Published policies whose entry is not printed still appear, in a part of their own.
-  for (const k of overlayKinds) printed.set(k.name, site.byKind(k.name).filter((p) => !shownInside.has(p.id)));
-
+  for (const kind of overlayKinds) parts.push({ kind, entries: site.byKind(kind.name).filter((p) => !shownInside.has(p.id)) });
   const anchorOf = new Map<string, string>();
-  for (const list of printed.values()) for (const e of list) anchorOf.set(e.id, entryAnchor(e.id));
+  for (const part of parts) for (const e of part.entries) anchorOf.set(e.id, entryAnchor(e.id));
   const href = (id: string, fragment?: string) => {
     const anchor = anchorOf.get(id);
     if (anchor) return `#${fragment ? `${anchor}--${fragment}` : anchor}`;
     return site.published.has(id) ? site.absolute(site.entryUrl(id)) : undefined;
   };
+  const layout = { parts: parts.filter((p) => p.entries.length > 0), anchorOf, href };
+  layouts.set(site, layout);
+  return layout;
+}
 
+/** How an entry is rendered inside the handbook (the same options for `.md` and compiled `.mdx` bodies). */
+export function handbookMode(site: SiteContext, id: string) {
+  const layout = handbookLayout(site);
+  return { idPrefix: `${layout.anchorOf.get(id) ?? entryAnchor(id)}--`, headingShift: 2, href: layout.href };
+}
+
+/**
+ * The APA state an `.mdx` body starts from in the handbook: the group authors already introduced
+ * by the entries printed before it (and by its own facts and sections).
+ */
+export function handbookStateBefore(site: SiteContext, id: string): PageState {
+  const page = newPageState();
+  for (const part of handbookLayout(site).parts) {
+    for (const e of part.entries) {
+      if (e.id === id) {
+        renderLead(site, e, { page, ...handbookMode(site, e.id) });
+        return page;
+      }
+      for (const c of [...e.citations, ...(site.kb.overlays.get(e.id) ?? []).flatMap((p) => site.kb.byId.get(p)?.citations ?? [])]) {
+        const abbr = site.kb.references.has(c.key) ? site.formatter.abbreviation(c.key) : undefined;
+        if (abbr) page.mentioned.add(abbr);
+      }
+    }
+  }
+  return page;
+}
+
+export function buildHandbook(site: SiteContext): HandbookModel {
+  const layout = handbookLayout(site);
   const page = newPageState();
   const references = new Set<string>();
   const parts: HandbookModel['parts'] = [];
-  for (const k of [...kinds, ...overlayKinds]) {
-    const list = printed.get(k.name) ?? [];
-    if (list.length === 0) continue;
+  for (const { kind: k, entries: list } of layout.parts) {
     parts.push({
       kind: k.name,
       anchor: `part-${k.path}`,
       title: k.label.many,
       entries: list.map((e) => {
-        const anchor = anchorOf.get(e.id)!;
-        const p = entryPage(site, e, { page, idPrefix: `${anchor}--`, headingShift: 2, href });
-        for (const k of p.references) references.add(k);
+        const anchor = layout.anchorOf.get(e.id)!;
+        const p = entryPage(site, e, { page, ...handbookMode(site, e.id) });
+        for (const key of p.references) references.add(key);
         const card = k.card?.(e.data);
         return { anchor, label: card ? `${k.label.one} · ${card}` : k.label.one, online: site.absolute(site.entryUrl(e.id)), page: p };
       }),
@@ -73,7 +115,7 @@ export function buildHandbook(site: SiteContext): HandbookModel {
     parts,
     amendments: [...site.config.amendments]
       .sort((a, b) => b.date.localeCompare(a.date))
-      .map((a) => ({ date: a.date, summary: a.summary, entries: a.entries.map((id) => ({ title: site.kb.byId.get(id)?.data.title ?? id, ...(href(id) ? { href: href(id)! } : {}) })) })),
+      .map((a) => ({ date: a.date, summary: a.summary, entries: a.entries.map((id) => ({ title: site.kb.byId.get(id)?.data.title ?? id, ...(layout.href(id) ? { href: layout.href(id)! } : {}) })) })),
     references: site.bibliography.filter((b) => references.has(b.key)).map((b) => b.key),
     online: site.absolute(site.url('')),
     ...(site.config.organisation?.contact ? { contact: site.config.organisation.contact } : {}),
