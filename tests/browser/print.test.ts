@@ -1,6 +1,28 @@
 // (9) Print: an entry printed hides the site's header and navigation and shows the
-// "Uncontrolled when printed" footer; the in-text citation previews stay hidden.
-import { ENTRIES, expect, test } from './harness.ts';
+// "Uncontrolled when printed" footer; citations print as plain text that wraps with the words
+// around it, the reference list prints in full, and a reference left open does not cover the page.
+import type { Page } from 'playwright-core';
+import { ENTRIES, expect, norm, test } from './harness.ts';
+
+/** Citations whose opening bracket is on another line than the citation's first letter. */
+async function bracketsCutOff(page: Page): Promise<string[]> {
+  return page.locator('main .gw-cite').evaluateAll((spans) =>
+    spans.flatMap((span) => {
+      const open = span.firstChild;
+      const button = span.querySelector('button');
+      if (!open || open.nodeType !== Node.TEXT_NODE || !open.textContent?.endsWith('(') || !button?.firstChild || open.nextSibling !== button) return [];
+      const bracket = document.createRange();
+      bracket.setStart(open, open.textContent.length - 1);
+      bracket.setEnd(open, open.textContent.length);
+      const letter = document.createRange();
+      letter.setStart(button.firstChild, 0);
+      letter.setEnd(button.firstChild, 1);
+      const a = bracket.getClientRects()[0];
+      const b = letter.getClientRects()[0];
+      return a && b && Math.abs(a.bottom - b.bottom) > 2 ? [`(${button.textContent}`] : [];
+    }),
+  );
+}
 
 test('an entry emulated as print hides the nav and shows "Uncontrolled when printed"', async ({ site }) => {
   const { page } = await site.open(ENTRIES.standard, { media: 'print' });
@@ -10,13 +32,35 @@ test('an entry emulated as print hides the nav and shows "Uncontrolled when prin
   expect(await page.locator('#site-search-q').isVisible(), 'search box hidden in print').toBe(false);
   const notice = page.locator('footer .print-only');
   expect(await notice.isVisible(), '.print-only footer shown in print').toBe(true);
-  const text = (await notice.textContent())!.replace(/\s+/g, ' ');
+  const text = norm(await notice.textContent());
   expect(text).toContain('Uncontrolled when printed');
   expect(text).toContain(`${ENTRIES.standard}`);
   expect(await page.locator('main h1').isVisible()).toBe(true);
-  expect(await page.locator('section.references').isVisible()).toBe(true);
-  expect(await page.locator('.gw-cite-preview:visible').count()).toBe(0);
+  expect(await page.locator('.gw-permalink:visible').count(), 'no ¶ links on paper').toBe(0);
+  // The whole reference list prints, as a list, and no reference is open over the page.
+  const items = page.locator('section.references ol.reference-list > li');
+  expect(await items.count()).toBeGreaterThan(0);
+  expect(await items.evaluateAll((lis) => lis.filter((li) => getComputedStyle(li).display !== 'list-item' || li.getBoundingClientRect().height === 0).length)).toBe(0);
+  expect(await page.locator(':popover-open').count()).toBe(0);
   await site.screenshot(page, 'print-standard-entry');
+});
+
+test('printed, a citation is plain text that wraps like the words around it', async ({ site }) => {
+  const { page } = await site.open(ENTRIES.topic, { media: 'print', viewport: { width: 794, height: 1123 } });
+  const style = await page.locator('main .gw-cite button').first().evaluate((b) => ({ color: getComputedStyle(b.parentElement!).color, decoration: getComputedStyle(b).textDecorationLine }));
+  expect(style.color, 'black on paper, not the link colour').toBe('rgb(0, 0, 0)');
+  expect(style.decoration).toBe('none');
+  expect(await bracketsCutOff(page), 'the opening bracket stays with the citation').toEqual([]);
+});
+
+test('a reference left open is closed before printing, so it neither covers the page nor leaves the list', async ({ site }) => {
+  const { page } = await site.open(ENTRIES.topic);
+  await page.locator('main .gw-cite button').first().click();
+  expect(await page.locator(':popover-open').count()).toBe(1);
+  // Printing (as "groundwork pdf" and the browser's Print do) fires beforeprint.
+  const pdf = await page.pdf({ format: 'A4' });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(await page.locator(':popover-open').count(), 'closed by printing').toBe(0);
 });
 
 test('on screen the "Uncontrolled when printed" notice is hidden and the nav shown', async ({ site }) => {
