@@ -8,32 +8,15 @@ import { readFile, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { lookup } from 'mrmime';
 
-export const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.htm': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.webmanifest': 'application/manifest+json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.txt': 'text/plain; charset=utf-8',
+/**
+ * Content types: mrmime's table (the one Vite's own server uses), plus the few files of a built
+ * knowledge base that no general table knows: citation downloads and Pagefind's index.
+ */
+const OWN_TYPES: Record<string, string> = {
   '.bib': 'application/x-bibtex; charset=utf-8',
   '.ris': 'application/x-research-info-systems; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.avif': 'image/avif',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.pdf': 'application/pdf',
-  '.wasm': 'application/wasm',
   // Pagefind's index, fragment and metadata files are binary (gzipped) blobs.
   '.pagefind': 'application/octet-stream',
   '.pf_meta': 'application/octet-stream',
@@ -43,7 +26,9 @@ export const CONTENT_TYPES: Record<string, string> = {
 };
 
 export function contentType(path: string): string {
-  return CONTENT_TYPES[extname(path).toLowerCase()] ?? 'application/octet-stream';
+  const ext = extname(path).toLowerCase();
+  const type = OWN_TYPES[ext] ?? lookup(ext) ?? 'application/octet-stream';
+  return /^text\/|^application\/(json|javascript|xml|manifest\+json)/.test(type) && !type.includes('charset') ? `${type}; charset=utf-8` : type;
 }
 
 export interface StaticServer {
