@@ -1,5 +1,8 @@
-// (1) Search: results for a query, the kind filter narrows them, a result opens its entry; the
-// header search box submits to /search/ and "/" focuses it.
+// (1) Search: results for a query, the kind and evidence filters narrow them (the evidence filter
+// offers "Unclassified" exactly when a cited source has no type), a result opens its entry; the
+// header search box submits to /search/ and "/" focuses it; the index holds each page's own text,
+// not its reference list or the glossary definitions it previews.
+import type { Page } from 'playwright-core';
 import { allResultLinks, ENTRIES, expect, searchResultCount, test } from './harness.ts';
 
 test('searching for "confidentiality" on /search/?q= shows results', async ({ site }) => {
@@ -110,3 +113,93 @@ for (const colorScheme of ['light', 'dark'] as const) {
     expect(problems).toEqual([]);
   });
 }
+
+/** Open a Pagefind UI filter block by name and return its values with their counts. */
+async function filterValues(page: Page, name: string) {
+  const block = page.locator('details.pagefind-ui__filter-block', { has: page.locator('summary', { hasText: new RegExp(`^\\s*${name}\\s*$`, 'i') }) });
+  await block.waitFor({ state: 'visible' });
+  if (!(await block.evaluate((d) => (d as HTMLDetailsElement).open))) await block.locator('summary').click();
+  const labels = block.locator('label.pagefind-ui__filter-label');
+  const texts = await labels.allTextContents();
+  return {
+    labels,
+    values: texts.map((t) => {
+      const m = /^(.*?)\s*\((\d+)\)$/.exec(t.trim());
+      return { text: t.trim(), value: m?.[1] ?? t.trim(), count: Number(m?.[2] ?? NaN) };
+    }),
+  };
+}
+
+test('the evidence filter offers the types of the cited sources ("Unclassified" only if a source has none) and narrows the results', async ({ site }) => {
+  // The type of every cited source, as /references/ labels it.
+  const refs = await (await fetch(site.url('/references/'))).text();
+  const types = new Set([...refs.matchAll(/<span class="evidence-tag [^"]*">([^<]+)<\/span>/g)].map((m) => m[1]!));
+  expect(types.size).toBeGreaterThan(2);
+  const { page } = await site.open('/search/?q=group');
+  const total = await searchResultCount(page);
+  expect(total).toBeGreaterThan(10);
+  const { labels, values } = await filterValues(page, 'evidence');
+  expect(values.length).toBeGreaterThan(2);
+  for (const v of values) expect(types, `filter value "${v.value}" is a type of a cited source`).toContain(v.value);
+  expect(values.some((v) => v.value === 'Unclassified'), '"Unclassified" is offered exactly when some source has no type').toBe(types.has('Unclassified'));
+
+  // Pick the rarest type with results: the results narrow to entries resting on it.
+  const chosen = values.filter((v) => v.count > 0).sort((a, b) => a.count - b.count)[0]!;
+  const before = await page.locator('.pagefind-ui__message').first().textContent();
+  await labels.filter({ hasText: chosen.text }).first().click();
+  await page.waitForFunction((prev) => (document.querySelector('.pagefind-ui__message')?.textContent ?? '') !== prev, before, { timeout: 10_000 }).catch(() => {});
+  const filtered = await searchResultCount(page);
+  expect(filtered).toBeGreaterThan(0);
+  expect(filtered).toBeLessThan(total);
+  const pages = [...new Set((await allResultLinks(page)).map((l) => l.split('#')[0]!))];
+  const wrong: string[] = [];
+  for (const url of pages) {
+    const html = await (await fetch(url)).text();
+    if (!html.includes(`data-pagefind-filter="evidence:${chosen.value}"`)) wrong.push(`${url}: no evidence:${chosen.value} filter`);
+    // The entry's evidence profile names the type too.
+    const profile = /<section class="evidence-profile"[\s\S]*?<\/section>/.exec(html)?.[0] ?? '';
+    if (!profile.includes(`${chosen.value}:`)) wrong.push(`${url}: its evidence profile does not list ${chosen.value}`);
+  }
+  expect(wrong).toEqual([]);
+});
+
+test('the phase and code filters are there with their values', async ({ site }) => {
+  const { page } = await site.open('/search/?q=confidentiality');
+  await searchResultCount(page);
+  const phase = (await filterValues(page, 'phase')).values.map((v) => v.value);
+  expect(phase).toEqual(expect.arrayContaining(['beginning', 'middle', 'ending']));
+  const code = (await filterValues(page, 'code')).values.map((v) => v.value);
+  expect(code).toEqual(expect.arrayContaining(['NASW', 'CASW', 'NOHS']));
+});
+
+test('the search index holds each page\'s own text: no reference list, reference or glossary definition repeated in it', async ({ site }) => {
+  const { page } = await site.open('/search/');
+  // Pagefind's own API, in the page (a string, so that the test runner leaves import() alone).
+  const queries: [string, string][] = [['strategies', ENTRIES.topic], ['contract', ENTRIES.standard], ['support', ENTRIES.model]];
+  const index = (await page.evaluate(`(async (queries) => {
+    const pagefind = await import('/pagefind/pagefind.js');
+    const contents = {};
+    for (const [q, url] of queries) {
+      for (const r of (await pagefind.search(q)).results) {
+        const d = await r.data();
+        if (d.url === url) contents[url] = d.content;
+      }
+    }
+    const cengageUrls = [];
+    for (const r of (await pagefind.search('Cengage')).results) cengageUrls.push((await r.data()).url);
+    return { contents, cengageUrls };
+  })(${JSON.stringify(queries)})`)) as { contents: Record<string, string>; cengageUrls: string[] };
+  for (const url of [ENTRIES.topic, ENTRIES.standard, ENTRIES.model]) {
+    const content = index.contents[url];
+    expect(content, `${url} is in the index`).toBeDefined();
+    // Its own words and in-text citations are there …
+    expect(content).toMatch(/\([^()]*\d{4}[^()]*\)/);
+    // … but not its reference list, "Cite this entry" or the definitions its glossary terms preview.
+    expect(content, `${url}: reference list indexed`).not.toMatch(/Cengage Learning|Pearson\.|\(2018\)\. Groups: Process and practice/);
+    expect(content, `${url}: "Cite this entry" indexed`).not.toContain('Retrieved');
+    expect(content, `${url}: a glossary preview indexed`).not.toMatch(/Confidentiality: The professional’s obligation|Mutual aid: /);
+    expect(content).not.toContain('¶');
+  }
+  // A publisher's name is only found where an entry's own text names it (a reading list's items).
+  expect(index.cengageUrls).toEqual([ENTRIES.reading]);
+});
