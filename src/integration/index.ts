@@ -16,22 +16,22 @@ import { existsSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import mdx from '@astrojs/mdx';
-import sitemap from '@astrojs/sitemap';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
-import { AstroError } from 'astro/errors';
 import type { Plugin } from 'vite';
 import { loadConfig } from '../config/load.ts';
 import { hasErrors } from '../core/knowledge-base.ts';
+import type { Problem } from '../core/problems.ts';
 import { errorMap, formatPath } from '../core/zod-issues.ts';
 import { formatProblems, summary } from '../cli/report.ts';
 import type { SiteContext } from '../site/context.ts';
 import { SITE_ROUTES } from '../site/pages.ts';
-import { writeDownloads, writeSearchIndex } from './build-done.ts';
-import { mdxProcessor } from './mdx.ts';
 import { OPTIONS, optionsSchema, type GroundworkOptions, type ResolvedOptions } from './options.ts';
-import { Project } from './project.ts';
-import { groundworkVitePlugin, MDX_MODULE, SITE_MODULE } from './vite.ts';
+import type { Project } from './project.ts';
+
+// Importing the integration (as `groundwork check` does, to read its options from
+// astro.config) stays light: what only a build or the dev server needs is imported by the hooks.
+const MDX_MODULE = 'virtual:groundwork/mdx';
+const SITE_MODULE = 'virtual:groundwork/site';
 
 
 const route = (file: string) => new URL(`../routes/${file}`, import.meta.url);
@@ -87,7 +87,7 @@ export function shownFrom(): string {
 }
 
 /** The check's report, at the level it deserves (a build run quietly still shows errors). */
-function report(project: Project, problems: Parameters<typeof formatProblems>[0], logger: AstroIntegrationLogger, ms?: number, entries = 0, references = 0): void {
+function report(project: Project, problems: Problem[], logger: AstroIntegrationLogger, ms?: number, entries = 0, references = 0): void {
   const options = { root: shownFrom(), base: project.root };
   const log = hasErrors(problems) ? logger.error.bind(logger) : problems.length > 0 ? logger.warn.bind(logger) : logger.info.bind(logger);
   if (problems.length > 0) log(`\n${formatProblems(problems, options)}\n`);
@@ -126,6 +126,13 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
     hooks: {
       'astro:config:setup': async ({ config, command, updateConfig, injectRoute, addWatchFile, logger }) => {
         const astroRoot = fileURLToPath(config.root);
+        const [{ default: mdx }, { default: sitemap }, { mdxProcessor }, { Project }, { groundworkVitePlugin }] = await Promise.all([
+          import('@astrojs/mdx'),
+          import('@astrojs/sitemap'),
+          import('./mdx.ts'),
+          import('./project.ts'),
+          import('./vite.ts'),
+        ]);
         project = new Project(astroRoot, options);
         dataDir = join(project.root, '.groundwork', 'build');
         const profile = loadConfig(project.root).config;
@@ -159,6 +166,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         if (command === 'build') {
           if (!(await check(logger))) {
             // An Astro error without a stack: the report above is what the person needs.
+            const { AstroError } = await import('astro/errors');
             const error = new AstroError('The knowledge base has errors, listed above with their file:line:column. Nothing was built.', 'Fix each as its hint says, then build again (`groundwork check` checks without building).');
             error.stack = '';
             throw error;
@@ -191,6 +199,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
+        const { writeDownloads, writeSearchIndex } = await import('./build-done.ts');
         const site = await project!.site();
         const { problems } = await project!.model();
         if (hasErrors(problems)) throw new Error('Groundwork: pages could not be rendered (see above).');
