@@ -5,7 +5,7 @@
 // mouse, the keyboard and without JavaScript, what a screen reader is told, and the APA 7 §8.21
 // group-author abbreviations (full name with the abbreviation first, the abbreviation after).
 import type { Page } from 'playwright-core';
-import { accessibleNode, ENTRIES, expect, norm, siteReferences, test } from './harness.ts';
+import { accessibleNode, bracketsCutOff, ENTRIES, expect, norm, siteReferences, test } from './harness.ts';
 
 interface Cite {
   text: string;
@@ -215,6 +215,18 @@ test('every reference a topic page opens stays inside a desktop viewport (1280px
     const b = (await page.locator(`[id="${id}"]`).boundingBox())!;
     if (b.x < 0 || b.x + b.width > 1281 || b.y < 0 || b.y + b.height > 901) problems.push(`${id}: spans x ${Math.round(b.x)}..${Math.round(b.x + b.width)}, y ${Math.round(b.y)}..${Math.round(b.y + b.height)}`);
     await page.keyboard.press('Escape');
+  }
+  expect(problems).toEqual([]);
+});
+
+test('on screen a citation reads as part of its sentence: its opening bracket is on the line where it begins', async ({ site }) => {
+  const problems: string[] = [];
+  for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+    const { page } = await site.open(ENTRIES.topic, { viewport });
+    for (const c of await bracketsCutOff(page)) problems.push(`${viewport.width}px: ${c}`);
+    // The citation looks like a link in the text, not like a form button.
+    const style = await page.locator('main .gw-cite button').first().evaluate((b) => ({ bg: getComputedStyle(b).backgroundColor, border: getComputedStyle(b).borderTopWidth, underline: getComputedStyle(b).textDecorationLine }));
+    expect(style).toEqual({ bg: 'rgba(0, 0, 0, 0)', border: '0px', underline: 'underline' });
   }
   expect(problems).toEqual([]);
 });

@@ -239,3 +239,23 @@ export async function allResultLinks(page: Page): Promise<string[]> {
   }
   return page.locator('a.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
 }
+
+/** Citations whose opening bracket is on another line than the citation's first letter. */
+export async function bracketsCutOff(page: Page): Promise<string[]> {
+  return page.locator('main .gw-cite').evaluateAll((spans) =>
+    spans.flatMap((span) => {
+      const open = span.firstChild;
+      const button = span.querySelector('button');
+      if (!open || open.nodeType !== Node.TEXT_NODE || !open.textContent?.endsWith('(') || !button?.firstChild || open.nextSibling !== button) return [];
+      const bracket = document.createRange();
+      bracket.setStart(open, open.textContent.length - 1);
+      bracket.setEnd(open, open.textContent.length);
+      const letter = document.createRange();
+      letter.setStart(button.firstChild, 0);
+      letter.setEnd(button.firstChild, 1);
+      const a = bracket.getClientRects()[0];
+      const b = letter.getClientRects()[0];
+      return a && b && Math.abs(a.bottom - b.bottom) > 2 ? [`(${button.textContent}`] : [];
+    }),
+  );
+}

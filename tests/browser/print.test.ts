@@ -1,28 +1,7 @@
 // (9) Print: an entry printed hides the site's header and navigation and shows the
 // "Uncontrolled when printed" footer; citations print as plain text that wraps with the words
 // around it, the reference list prints in full, and a reference left open does not cover the page.
-import type { Page } from 'playwright-core';
-import { ENTRIES, expect, norm, test } from './harness.ts';
-
-/** Citations whose opening bracket is on another line than the citation's first letter. */
-async function bracketsCutOff(page: Page): Promise<string[]> {
-  return page.locator('main .gw-cite').evaluateAll((spans) =>
-    spans.flatMap((span) => {
-      const open = span.firstChild;
-      const button = span.querySelector('button');
-      if (!open || open.nodeType !== Node.TEXT_NODE || !open.textContent?.endsWith('(') || !button?.firstChild || open.nextSibling !== button) return [];
-      const bracket = document.createRange();
-      bracket.setStart(open, open.textContent.length - 1);
-      bracket.setEnd(open, open.textContent.length);
-      const letter = document.createRange();
-      letter.setStart(button.firstChild, 0);
-      letter.setEnd(button.firstChild, 1);
-      const a = bracket.getClientRects()[0];
-      const b = letter.getClientRects()[0];
-      return a && b && Math.abs(a.bottom - b.bottom) > 2 ? [`(${button.textContent}`] : [];
-    }),
-  );
-}
+import { bracketsCutOff, ENTRIES, expect, norm, test } from './harness.ts';
 
 test('an entry emulated as print hides the nav and shows "Uncontrolled when printed"', async ({ site }) => {
   const { page } = await site.open(ENTRIES.standard, { media: 'print' });
