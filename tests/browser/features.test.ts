@@ -32,6 +32,17 @@ test('"Cite this entry" gives the APA reference with a retrieval date, a copy bu
   expect(await ris.text()).toMatch(/^TY {2}- ELEC\r\nAU {2}- Groundwork editors\r\nTI {2}- Mutual aid in groups\r\n/);
 });
 
+test('the copy button puts the APA reference on the clipboard (the bundled page script works)', async ({ site }) => {
+  const { page } = await site.open('/topics/mutual-aid/', { permissions: ['clipboard-read', 'clipboard-write'] });
+  const button = page.locator('button[data-copy="cite-this-apa"]');
+  await expect.poll(() => button.isVisible()).toBe(true);
+  expect(norm(await button.textContent())).toBe('Copy APA reference');
+  await button.click();
+  await expect.poll(async () => norm(await button.textContent())).toBe('Copied');
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(norm(copied)).toBe(norm(await page.locator('#cite-this-apa').textContent()));
+});
+
 test('an entry page carries Highwire Press tags for reference managers, matching its APA reference', async ({ site }) => {
   const { page } = await site.open('/topics/mutual-aid/');
   const tags = await page.locator('head meta[name^="citation_"]').evaluateAll((ms) => ms.map((m) => [m.getAttribute('name')!, m.getAttribute('content')!]));
