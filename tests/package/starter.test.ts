@@ -20,6 +20,8 @@ function run(cmd: string, args: string[], cwd: string): Promise<{ code: number |
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' };
     delete env['FORCE_COLOR'];
     delete env['npm_config_prefix'];
+    // As a person runs it, not as Vitest's environment would make it.
+    for (const name of Object.keys(env)) if (name === 'NODE_ENV' || name.startsWith('VITEST')) delete env[name];
     const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
