@@ -9,7 +9,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { PLACEHOLDER, scanCitations, type CitationCluster, type SyntaxProblem } from '../../../src/core/citations/syntax.ts';
+import { PLACEHOLDER } from '../../../src/core/citations/characters.ts';
+import type { SyntaxProblem } from '../../../src/core/citations/diagnose.ts';
+import { scanCitations, type CitationCluster } from '../../../src/core/citations/syntax.ts';
 
 interface PandocItem {
   key: string;

@@ -3,7 +3,9 @@
  * reports. Conformance with pandoc itself is in conformance.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { LOCATOR_LABELS, PLACEHOLDER, parseLocator, scanCitations, type CitationCluster } from '../../../src/core/citations/syntax.ts';
+import { PLACEHOLDER } from '../../../src/core/citations/characters.ts';
+import { LOCATOR_LABELS, parseLocator } from '../../../src/core/citations/locators.ts';
+import { scanCitations, type CitationCluster } from '../../../src/core/citations/syntax.ts';
 
 const clusters = (text: string, escaped?: (offset: number) => boolean) =>
   scanCitations(text, escaped ? { escaped } : {}).parts.filter((p): p is CitationCluster => typeof p !== 'string');
