@@ -159,6 +159,10 @@ class Presenter {
           return;
         }
         break;
+      case 'html':
+        // Raw HTML in Markdown is dropped, never rendered (check warns: markdown/raw-html).
+        this.ctx.removeNode(node as never);
+        return;
       case 'text':
         if (this.o.glossary && !inExempt) this.glossaryTerm(node);
         return;

@@ -303,6 +303,16 @@ class ClaimWalker {
     for (const c of this.kids(node)) this.inlineComponents(c);
   }
 
+  /** Raw HTML inside a paragraph, heading or table cell (block HTML is reported by `blocks`); a closing tag is not reported again. */
+  inlineHtml(node: AnyNode, inline = false): void {
+    if (node.type === 'html') {
+      if (inline && !/^<\//.test((node.value ?? '').trim())) this.rawHtml(node);
+      return;
+    }
+    const inside = inline || node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell';
+    for (const c of this.kids(node)) this.inlineHtml(c, inside);
+  }
+
   private rawHtml(node: AnyNode): void {
     const value = (node.value ?? '').trim();
     if (/^<!--[\s\S]*-->$/.test(value)) return; // comments are fine
@@ -362,4 +372,5 @@ export function collectClaims(root: AnyNode, ctx: MdastVisitorContext, facts: Ma
   else walker.blocks(root.children ?? []);
   walker.links(root, options.self ?? '');
   if (ctx.sourceFormat === 'mdx') walker.inlineComponents(root);
+  else walker.inlineHtml(root);
 }

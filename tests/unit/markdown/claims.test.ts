@@ -124,6 +124,17 @@ describe('the claim rule', () => {
     expect(f.claims.map((c) => c.id)).toEqual(['para-1']);
   });
 
+  it('warns about raw HTML inside a paragraph, heading or table cell, once per element', () => {
+    const f = facts('# Head <b>x</b>\n\nA paragraph with <script>alert(1)</script> in it [@a].\n\n| A |\n| - |\n| <i>x</i> [@a] |\n');
+    expect(f.problems.map((p) => `${p.at.line}:${p.at.column} ${p.severity} ${p.rule} ${p.message}`)).toEqual([
+      '1:8 warning markdown/raw-html raw HTML `<b>` is not rendered: it is dropped, so it can never run a script',
+      '3:18 warning markdown/raw-html raw HTML `<script>` is not rendered: it is dropped, so it can never run a script',
+      '7:3 warning markdown/raw-html raw HTML `<i>` is not rendered: it is dropped, so it can never run a script',
+    ]);
+    // An inline comment is allowed.
+    expect(facts('A <!-- note to self --> claim [@a].\n').problems).toEqual([]);
+  });
+
   it('keeps file lines when the frontmatter has been blanked', () => {
     // The pipeline replaces the frontmatter with as many empty lines.
     expect(run('\n\n\n\n\nAn uncited claim.\n').problems).toEqual(['6:1 claim/uncited']);
