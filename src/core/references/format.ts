@@ -39,7 +39,8 @@
  */
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import { apaFixups, CSL_TYPES, groupAuthor, NAME_VARIABLES, type CslItem } from './apa.ts';
+import { apaFixups, groupAuthor } from './apa.ts';
+import { CSL_TYPES, NAME_VARIABLES, type CslItem } from './csl.ts';
 import type { Reference } from './load.ts';
 
 export interface CiteItem {

@@ -6,9 +6,10 @@
 import { nearest } from '../did-you-mean.ts';
 import { EVIDENCE_TYPES, evidenceType, type EvidenceType } from '../../schemas/evidence.ts';
 import { problem, compareProblems, type Problem, type Position } from '../problems.ts';
-import { bareDoi, CSL_TYPES, isNoDate } from './apa.ts';
+import { bareDoi, isNoDate } from './apa.ts';
 import { MALFORMED_BIBTEX } from './bibtex-scan.ts';
 import { cleanCsl, readBibtex, RULE_UNKNOWN_TYPE, type Csl } from './bibtex.ts';
+import { CSL_TYPES } from './csl.ts';
 import { decodeReferenceBytes } from './decode.ts';
 import { positionsIn } from '../positions.ts';
 

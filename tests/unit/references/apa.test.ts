@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { apaFixups, editionNumber, protectNames, tidyGiven, tidyName, toSentenceCase } from '../../../src/core/references/apa.ts';
+import { apaFixups, editionNumber } from '../../../src/core/references/apa.ts';
+import { protectNames, toSentenceCase } from '../../../src/core/references/sentence-case.ts';
+import { tidyGiven, tidyName } from '../../../src/core/references/tidy-names.ts';
 
 describe('toSentenceCase', () => {
   const cases: [string, string][] = [
