@@ -13,7 +13,8 @@ import '@citation-js/plugin-bibtex';
 import { nearest } from '../did-you-mean.ts';
 import { problem, type Position, type Problem } from '../problems.ts';
 import { bareDoi, isNoDate } from './apa.ts';
-import { MALFORMED_BIBTEX, PROTECT_CLOSE, PROTECT_OPEN, normaliseFieldValue, scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
+import { normaliseFieldValue, PROTECT_CLOSE, PROTECT_OPEN } from './bibtex-normalise.ts';
+import { MALFORMED_BIBTEX, scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
 
 export type Csl = Record<string, unknown>;
 

@@ -6,9 +6,9 @@ import {
   normaliseFieldValue,
   normaliseNames,
   protectLiteralList,
-  scanBibtex,
   unescapeAddress,
-} from '../../../src/core/references/bibtex-scan.ts';
+} from '../../../src/core/references/bibtex-normalise.ts';
+import { scanBibtex } from '../../../src/core/references/bibtex-scan.ts';
 
 const where = (problems: { line: number; column: number; rule: string; message: string; hint?: string }[]) =>
   problems.map((p) => `${p.line}:${p.column} ${p.rule} ${p.message}${p.hint ? ` | ${p.hint}` : ''}`);
