@@ -131,6 +131,21 @@ test('headings are plain titles: no glossary-term link or preview inside a headi
   expect(found).toEqual([]);
 });
 
+test('"See …" lines are navigation: links only, with no token citation and no permalink', async ({ site }) => {
+  const paths = await sitemapPaths(site.baseURL);
+  const found: string[] = [];
+  let lines = 0;
+  for (const path of paths) {
+    const { html } = await get(site.url(path));
+    for (const m of html.matchAll(/<(p|li)\b[^>]*>(See <a\b[\s\S]*?)<\/\1>/g)) {
+      lines++;
+      if (/gw-cite|gw-permalink/.test(m[2]!)) found.push(`${path}: "${m[2]!.replace(/<[^>]+>/g, '').replace(/\s+/g, ' ').slice(0, 120)}"`);
+    }
+  }
+  expect(lines, '"See" lines in the site').toBeGreaterThan(20);
+  expect(found).toEqual([]);
+});
+
 test('every internal link on every page leads to an existing page and anchor', async ({ site }) => {
   const paths = await sitemapPaths(site.baseURL);
   const broken = new Set<string>();
