@@ -1,18 +1,19 @@
 /**
  * BibTeX / BibLaTeX text to CSL-JSON items. `bibtex-scan.ts` finds the entries and fields with
- * their positions; citation-js (`@citation-js/plugin-bibtex`) turns each entry's fields into
+ * their positions, and `bibtex-normalise.ts` cleans their values; citation-js
+ * (`@citation-js/plugin-bibtex`, run by `bibtex-citation-js.ts`) turns each entry's fields into
  * CSL: the LaTeX (accents, `\emph`, `--`), names, dates, `crossref` inheritance and the
  * BibLaTeX-to-CSL mapping. What is here is what citation-js does not do, each noted where it is
  * done: `@xdata` inheritance, Mendeley's own entry types and field names, `and others`,
- * arXiv `eprint`s, group-author abbreviations, and reading past a field whose LaTeX citation-js
- * rejects, so that one bad field or entry costs only itself.
+ * arXiv `eprint`s and group-author abbreviations. Reading past a field whose LaTeX citation-js
+ * rejects, so that one bad field or entry costs only itself, is in `bibtex-citation-js.ts`.
  */
-import * as citationJs from '@citation-js/core';
-import { Cite, plugins } from '@citation-js/core';
+import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { nearest } from '../did-you-mean.ts';
 import { problem, type Position, type Problem } from '../problems.ts';
 import { bareDoi, isNoDate } from './apa.ts';
+import { mapAll, plainText, type Prepared } from './bibtex-citation-js.ts';
 import { normaliseFieldValue, PROTECT_CLOSE, PROTECT_OPEN } from './bibtex-normalise.ts';
 import { MALFORMED_BIBTEX, scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
 
@@ -130,21 +131,7 @@ function checkCrossrefs(prepared: Prepared[], file: string, problems: Problem[])
 }
 
 // ---------------------------------------------------------------------------------------------
-// citation-js.
-
-interface CitationJsEntry {
-  type: string;
-  label: string;
-  properties: Record<string, string>;
-}
-
-interface Prepared {
-  entry: BibEntry;
-  fields: BibField[];
-  input: CitationJsEntry;
-  /** A CSL type to set after mapping (Mendeley's magazine and newspaper articles). */
-  cslType?: string;
-}
+// Entries prepared for citation-js (which `bibtex-citation-js.ts` runs).
 
 /** Fields citation-js should not see: local file paths (Mendeley writes `C$\backslash$:...`). */
 const IGNORED_FIELDS = new Set(['file']);
@@ -180,145 +167,6 @@ function prepare(entry: BibEntry, fields: BibField[], file: string, problems: Pr
     properties[name] = normaliseFieldValue(name, field.value);
   }
   return { entry, fields, input: { type, label: entry.key, properties }, ...(cslType ? { cslType } : {}) };
-}
-
-const OPTIONS = { forceType: '@biblatex/entries+list', target: '@csl/list+object', generateGraph: false, strict: true, maxChainLength: 10 };
-
-function toCsl(inputs: CitationJsEntry[]): Csl[] {
-  try {
-    return new Cite(inputs, OPTIONS).data as Csl[];
-  } finally {
-    // citation-js keeps every log message in memory, even when silent.
-    const log = (Reflect.get(citationJs, 'logger') as { _log?: unknown[] } | undefined)?._log;
-    if (Array.isArray(log)) log.length = 0;
-  }
-}
-
-function readable(input: CitationJsEntry): boolean {
-  try {
-    toCsl([input]);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The first line of a citation-js error, without its own (value-relative) position. */
-function citationJsMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return (message.split('\n')[0] ?? '').replace(/\s*at line \d+ col \d+:?\s*$/, '').trim();
-}
-
-/**
- * Where in the value citation-js stopped: its message ends `at line L col C` (both from 0).
- */
-function errorOffset(error: unknown, value: string): number | undefined {
-  const m = /at line (\d+) col (\d+)/.exec(error instanceof Error ? error.message : String(error));
-  if (!m) return undefined;
-  const lines = value.split('\n');
-  const line = Math.min(Number(m[1]), lines.length - 1);
-  return lines.slice(0, line).reduce((sum, l) => sum + l.length + 1, 0) + Number(m[2]);
-}
-
-/**
- * Repair a value citation-js rejects by removing what it stopped at: the last command before
- * that point (JabRef writes `Ragnhei{\d}ur`, an accent without its letter), or an unpaired `$`.
- * A few tries; then the value reduced to plain text.
- */
-function repair(value: string, read: (v: string) => unknown): { value: string; removed: string[]; plain: boolean } {
-  let current = value;
-  const removed: string[] = [];
-  for (let attempt = 0; attempt < 5; attempt++) {
-    let error: unknown;
-    try {
-      read(current);
-      return { value: removed.length > 0 ? current.trim() : current, removed, plain: false };
-    } catch (e) {
-      error = e;
-    }
-    const at = errorOffset(error, current) ?? current.length;
-    const command = current.lastIndexOf('\\', at);
-    const dollar = current.lastIndexOf('$', at);
-    if (command === -1 && dollar === -1) break;
-    if (command > dollar) {
-      const m = /^\\(?:(?:begin|end)\s*\{[^{}]*\}|[A-Za-z]+|.)/.exec(current.slice(command))!;
-      removed.push(m[0]);
-      current = current.slice(0, command) + current.slice(command + m[0].length);
-    } else {
-      removed.push('$');
-      current = current.slice(0, dollar) + current.slice(dollar + 1);
-    }
-  }
-  return { value: plainText(value), removed: [], plain: true };
-}
-
-/** LaTeX reduced to its text, for a field citation-js cannot read: commands go, arguments stay. */
-function plainText(value: string): string {
-  return value
-    .replace(/\\(?:begin|end)\s*\{[^}]*\}/g, ' ')
-    .replace(/\\([&%$#_{}~^])/g, '$1')
-    .replace(/\\[A-Za-z]+\*?|\\./g, '')
-    .replace(/[{}$]/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
-}
-
-/**
- * Map every entry with one citation-js call (so that `crossref` finds its parent). When
- * citation-js rejects the LaTeX of a field, that field is found, reported at its line and read
- * as plain text, and the rest of the file is mapped as usual.
- */
-function mapAll(prepared: Prepared[], file: string, problems: Problem[]): (Csl | undefined)[] {
-  try {
-    return toCsl(prepared.map((p) => p.input));
-  } catch {
-    // Look for the fields citation-js cannot read, below.
-  }
-  for (const p of prepared) {
-    if (readable(p.input)) continue;
-    for (const [name, value] of Object.entries(p.input.properties)) {
-      const alone = (v: string): CitationJsEntry => ({ type: p.input.type, label: p.input.label, properties: { [name]: v } });
-      let reason = '';
-      try {
-        toCsl([alone(value)]);
-        continue;
-      } catch (error) {
-        reason = citationJsMessage(error);
-      }
-      const repaired = repair(value, (v) => toCsl([alone(v)]));
-      const usable = readable(alone(repaired.value));
-      if (usable) p.input.properties[name] = repaired.value;
-      else delete p.input.properties[name];
-      const shown = repaired.value.length > 60 ? `${repaired.value.slice(0, 60)}…` : repaired.value;
-      const without = repaired.removed.map((r) => `\`${r}\``).join(', ');
-      const field = p.fields.find((f) => f.name === name || (name === 'number' && f.name === 'issue') || (name === 'location' && f.name === 'city'));
-      problems.push(
-        problem(
-          file,
-          field ? pos(field) : pos(p.entry),
-          'warning',
-          MALFORMED_BIBTEX,
-          `the LaTeX in \`${field?.name ?? name}\` of the entry \`${p.entry.key}\` could not be read (${reason}); ${!usable ? 'the field is ignored' : repaired.plain ? `it is read as plain text: "${shown}"` : `it is read without ${without}`}`,
-          'check the field for unbalanced braces or `\\begin`/`\\end`, a stray `$`, or a command missing its argument (`{\\d}` for `\\d{d}`)',
-        ),
-      );
-    }
-  }
-  try {
-    return toCsl(prepared.map((p) => p.input));
-  } catch {
-    // Last resort: entry by entry, so that one entry costs only itself.
-  }
-  return prepared.map((p) => {
-    try {
-      return toCsl([p.input])[0];
-    } catch (error) {
-      problems.push(
-        problem(file, pos(p.entry), 'error', MALFORMED_BIBTEX, `the entry \`${p.entry.key}\` could not be read: ${citationJsMessage(error)}`, 'check the LaTeX in its fields (unbalanced `\\begin`/`\\end`, stray `$`)'),
-      );
-      return undefined;
-    }
-  });
 }
 
 // ---------------------------------------------------------------------------------------------
