@@ -167,6 +167,13 @@ export function markProtected(value: string): string {
     }
     if (ch === '{' && depth === 0 && value[i + 1] !== '\\') {
       const end = groupEnd(value, i);
+      // A group without a letter (`{``}`, `{''}`, `{2020}`) protects nothing: left unmarked, as
+      // a span around a quotation mark alone breaks citeproc's pairing of quotation marks.
+      if (end !== -1 && !/\p{L}/u.test(value.slice(i + 1, end - 1))) {
+        out += value.slice(i, end);
+        i = end;
+        continue;
+      }
       if (end !== -1) {
         out += `{${PROTECT_OPEN}${value.slice(i + 1, end - 1)}${PROTECT_CLOSE}}`;
         i = end;
@@ -195,9 +202,41 @@ export function unescapeAddress(value: string): string {
     .replace(/\{\\([_&%#$])\}|\\([_&%#$])/g, (_, a: string | undefined, b: string | undefined) => a ?? b ?? '');
 }
 
+/**
+ * Mendeley writes every address it has for an item into `url`, separated by spaces
+ * (`http://www.ncbi.nlm.nih.gov/pubmed/123 http://www.pubmedcentral.nih.gov/...`): the first is
+ * used. A value with a space that is not a list of addresses is left as it is.
+ */
+export function firstAddress(value: string): string {
+  const parts = value.split(/\s+/).filter((part) => part !== '');
+  return parts.length > 1 && parts.every((part) => /^[a-z][a-z0-9+.-]*:\/\//i.test(part)) ? parts[0]! : value;
+}
+
+/**
+ * Better BibTeX keeps a literal brace balanced for BibTeX with an invisible `\vphantom`:
+ * `\{\vphantom\}` is a `{` and `\vphantom\{\}` a `}` (a title typed as `mlr3 in {R}` in Zotero).
+ * LaTeX prints nothing for `\vphantom` and its argument; citation-js does not know the command
+ * and would print it, so it is dropped.
+ */
+export function dropPhantoms(value: string): string {
+  return value.replace(/\\vphantom\s*(?:\\[{}]|\{[^{}]*\})/g, '');
+}
+
+/**
+ * LaTeX's `\ldots` and `\dots` (an ellipsis; Mendeley and Google Scholar end a cut-short journal
+ * name with one) as `\textellipsis`, the name citation-js (0.9) knows: it prints the others as
+ * they are written.
+ */
+export function ellipses(value: string): string {
+  return value.replace(/\\(?:ldots|dots)(?![A-Za-z])/g, '\\textellipsis');
+}
+
 /** The normalised text of one field value (already macro-expanded), by field name. */
 export function normaliseFieldValue(name: string, value: string): string {
+  if (name === 'url') return firstAddress(unescapeAddress(value));
   if (ADDRESS_FIELDS.has(name)) return unescapeAddress(value);
+  if (value.includes('\\vphantom')) value = dropPhantoms(value);
+  if (value.includes('dots')) value = ellipses(value);
   if (NAME_FIELDS.has(name)) return normaliseNames(value);
   if (LITERAL_LIST_FIELDS.has(name)) return protectLiteralList(value);
   if (name === 'edition') {
