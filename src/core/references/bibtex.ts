@@ -277,7 +277,8 @@ export function readBibtex(file: string, text: string, problems: Problem[]): Bib
     // address APA prints for a preprint, when there is no other.
     const eprint = p.fields.find((f) => f.name === 'eprint')?.value.trim();
     const eprintType = (p.fields.find((f) => f.name === 'eprinttype' || f.name === 'archiveprefix')?.value ?? '').trim().toLowerCase();
-    if (eprint && eprintType === 'arxiv' && csl['URL'] === undefined && csl['DOI'] === undefined) csl['URL'] = `https://arxiv.org/abs/${eprint}`;
+    // Mendeley writes the identifier with its prefix (`eprint = {arXiv:1311.5530v1}`).
+    if (eprint && eprintType === 'arxiv' && csl['URL'] === undefined && csl['DOI'] === undefined) csl['URL'] = `https://arxiv.org/abs/${eprint.replace(/^arxiv:\s*/i, '')}`;
     const abbreviation = abbreviationOf(csl, p.fields);
     items.push({ key: p.entry.key, csl, at: pos(p.entry), fields: p.fields, ...(abbreviation ? { abbreviation } : {}) });
   });

@@ -90,3 +90,17 @@ year = {2013}
     expect(refs['spin2013']).toBe('Pla, J. J., & Tan, K. Y. (2013). Readout of a single spin. Nature, 496. http://www.ncbi.nlm.nih.gov/pubmed/23598342');
   });
 });
+
+describe("Mendeley's arXiv identifier with its prefix", () => {
+  it('links the abstract page without the prefix', () => {
+    const refs = apa(`@article{groen2013,
+archivePrefix = {arXiv},
+arxivId = {arXiv:1311.5530v1},
+author = {Groen, J. P. and Cramer, J.},
+eprint = {arXiv:1311.5530v1},
+title = {{Entanglement by parity measurement}},
+year = {2013}
+}`);
+    expect(refs['groen2013']).toBe('Groen, J. P., & Cramer, J. (2013). Entanglement by parity measurement. https://arxiv.org/abs/1311.5530v1');
+  });
+});
