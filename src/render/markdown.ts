@@ -18,7 +18,7 @@ export interface RenderOptions extends PresentOptions {
 export function renderMarkdown(source: string, options: RenderOptions): string {
   const { idPrefix, mode, ...present } = options;
   return markdownToHtml(source, {
-    mdastPlugins: [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}), ...(mode ? { mode } : {}) }), presentPlugin(present)],
+    mdastPlugins: [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}), ...(mode ? { mode } : {}) }), presentPlugin({ ...present, ...(idPrefix ? { idPrefix } : {}) })],
     features: MARKDOWN_FEATURES,
     data: {},
   }).html;

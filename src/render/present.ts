@@ -58,6 +58,8 @@ export interface PresentOptions {
   /** Id of the page's reference list item of a source, which its citations open as a popover. */
   previewId(key: string): string;
   glossary?: Glossary | undefined;
+  /** Prefix of the ids this rendering creates (a policy inside its standard's page, an entry in the handbook). */
+  idPrefix?: string;
   /** Move headings down (an entry inside the handbook's parts). */
   headingShift?: number;
   /** ¶ links on claims (default true). */
@@ -248,7 +250,8 @@ class Presenter {
     const href = this.o.href(term.id);
     if (!href) return;
     this.linked.add(key);
-    const id = `term-${term.id.replace(/\//g, '-')}`;
+    // Prefixed like the rendering's other ids: a term may be linked in a body and again in a policy shown on the same page, or in many entries of the handbook.
+    const id = `${this.o.idPrefix ?? ''}term-${term.id.replace(/\//g, '-')}`;
     const before = value.slice(0, m.index);
     const after = value.slice(m.index + m[0].length);
     const link = {
