@@ -21,7 +21,8 @@ import type { ClaimMark } from '../core/markdown/claims.ts';
 import { EXEMPT_BLOCKS, EXEMPT_COMPONENTS } from '../core/markdown/exempt.ts';
 import { childrenOf, type AnyNode, type Children, type CitationNode, type WikilinkNode } from '../core/markdown/nodes.ts';
 import { problem, type Problem } from '../core/problems.ts';
-import { CitationFormatError, type AuthorForm, type CiteItem, type Formatter } from '../core/references/format.ts';
+import type { AuthorForm, CiteItem, Formatter } from '../core/references/format.ts';
+import { CitationFormatError } from '../core/references/format-error.ts';
 
 type Hast = { type: 'text'; value: string } | { type: 'element'; tagName: string; properties: Record<string, unknown>; children: Hast[] };
 const text = (value: string): Hast => ({ type: 'text', value });

@@ -1,6 +1,6 @@
 /**
  * The CSL-JSON vocabulary the reference code shares: the item shape, the item types of CSL 1.0.2
- * and the name variables.
+ * and the name variables; and `sanitiseCsl`, which keeps an item to the shapes citeproc-js takes.
  */
 
 export type CslItem = Record<string, unknown>;
@@ -24,3 +24,56 @@ export const NAME_VARIABLES = new Set([
   'performer', 'producer', 'recipient', 'reviewed-author', 'script-writer', 'series-creator',
   'translator',
 ]);
+
+const DATE_VARIABLES = new Set(['accessed', 'available-date', 'event-date', 'issued', 'original-date', 'submitted']);
+
+const NAME_PARTS = ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle'];
+
+/**
+ * Keep only what citeproc-js can take: an unknown type becomes `document`, names and dates
+ * must have their CSL shapes, every other variable is a string or a number. (A `null` among
+ * the authors of one hand-written CSL-JSON item is enough to make citeproc-js throw for all.)
+ */
+export function sanitiseCsl(input: CslItem): CslItem {
+  const out: CslItem = {};
+  for (const [name, value] of Object.entries(input)) {
+    if (NAME_VARIABLES.has(name)) {
+      if (!Array.isArray(value)) continue;
+      const names = value
+        .filter((n): n is Record<string, unknown> => !!n && typeof n === 'object' && !Array.isArray(n))
+        .map((n) => {
+          const clean: Record<string, unknown> = {};
+          for (const part of NAME_PARTS) {
+            const v = n[part];
+            if (typeof v === 'string' || typeof v === 'number') clean[part] = String(v);
+          }
+          return clean;
+        })
+        .filter((n) => typeof n['family'] === 'string' || typeof n['literal'] === 'string' || typeof n['given'] === 'string');
+      if (names.length > 0) out[name] = names;
+    } else if (DATE_VARIABLES.has(name)) {
+      if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
+      const d = value as Record<string, unknown>;
+      const date: Record<string, unknown> = {};
+      const parts = Array.isArray(d['date-parts'])
+        ? (d['date-parts'] as unknown[])
+            .filter((p): p is unknown[] => Array.isArray(p))
+            .map((p) => p.slice(0, 3).map((x) => Number(x)))
+            .filter((p) => p.length > 0 && p.every((x) => Number.isInteger(x)))
+            .slice(0, 2)
+        : [];
+      if (parts.length > 0) date['date-parts'] = parts;
+      for (const key of ['literal', 'raw', 'season', 'circa']) {
+        const v = d[key];
+        if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') date[key] = v;
+      }
+      if (Object.keys(date).length > 0) out[name] = date;
+    } else if (typeof value === 'string') {
+      out[name] = value;
+    } else if (typeof value === 'number' && Number.isFinite(value)) {
+      out[name] = String(value); // citeproc-js calls string methods on ordinary variables
+    }
+  }
+  if (typeof out['type'] !== 'string' || !CSL_TYPES.has(out['type'])) out['type'] = 'document';
+  return out;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CitationFormatError, createFormatter, type AuthorForm, type CiteItem } from '../../../src/core/references/format.ts';
+import { createFormatter, type AuthorForm, type CiteItem } from '../../../src/core/references/format.ts';
+import { CitationFormatError } from '../../../src/core/references/format-error.ts';
 import type { Reference } from '../../../src/core/references/load.ts';
 
 /** References built by hand, as the loader gives them (CSL-JSON, plus `abbreviation`). */

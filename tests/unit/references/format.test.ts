@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CitationFormatError, createFormatter, type Formatter } from '../../../src/core/references/format.ts';
+import { createFormatter, type Formatter } from '../../../src/core/references/format.ts';
+import { CitationFormatError } from '../../../src/core/references/format-error.ts';
 import { loadReferences, type Reference } from '../../../src/core/references/load.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));

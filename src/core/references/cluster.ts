@@ -1,0 +1,222 @@
+/**
+ * Citations (`cluster`), composed from citeproc's rendering of each source, so that each source
+ * can be linked on its own and APA's rules that citeproc does not know are applied (same-author
+ * works merged, group-author abbreviations, "and" or "&"; see the module comment of `format.ts`).
+ *
+ * Every citeproc rendering is cached, and so is every citation, by (mode, items, forms). A
+ * citation with a locator is composed from the source's citation without it and the locator as
+ * citeproc writes it for that label (learnt once per label), which saves a citeproc call for
+ * every distinct page number.
+ */
+import { AND_PATTERN, type FormatterEngine } from './engine.ts';
+import type { AuthorForm, CiteItem, ClusterPiece, FormattedCluster, Formatter } from './format.ts';
+import { CitationFormatError, errorMessage } from './format-error.ts';
+
+const EMPTY: FormattedCluster = Object.freeze({ open: '', close: '', pieces: Object.freeze([]) as unknown as ClusterPiece[], text: '' });
+
+/** The body of one source: `before` (prefix), `text`, `after` (suffix). */
+interface Part {
+  before: string;
+  text: string;
+  after: string;
+}
+
+/**
+ * The `cluster` of a formatter, formatted with `engine`. `abbreviations` are the group-author
+ * abbreviations by key; `fastPath` composes located citations from learnt locator forms.
+ */
+export function clusterComposer(engine: FormatterEngine, abbreviations: Map<string, string>, fastPath: boolean): Formatter['cluster'] {
+  const { use, check, reset, keys } = engine;
+
+  /** Every citeproc rendering, by (items, connector). */
+  const rendered = new Map<string, string>();
+  /** citeproc's citation of `list` (plain text), "and" between the last two names as `and`. */
+  const render = (list: Record<string, unknown>[], and: string): string => {
+    const id = `${and}\u0000${JSON.stringify(list)}`;
+    const cached = rendered.get(id);
+    if (cached !== undefined) return cached;
+    const key = String(list[0]?.['id']);
+    const e = use(key);
+    for (const entry of list) check(String(entry['id'])); // building the engine may set some aside
+    let out: string;
+    try {
+      e.setOutputFormat('text');
+      out = e.makeCitationCluster(list).replace(AND_PATTERN, and);
+    } catch (error) {
+      reset(); // reload the engine before the next citation, in case it is left half-way
+      throw new CitationFormatError(key, 'format-failed', `citeproc-js fails on it: ${errorMessage(error)}`);
+    }
+    rendered.set(id, out);
+    return out;
+  };
+  /** The inside of a parenthetical rendering: "(Toseland & Rivas, 2017)" → "Toseland & Rivas, 2017". */
+  const inner = (out: string, key: string): string => {
+    if (!out.startsWith('(') || !out.endsWith(')') || out.length < 3) {
+      throw new CitationFormatError(key, 'format-failed', `citeproc-js wrote \`${out}\` where a parenthetical citation was expected`);
+    }
+    return out.slice(1, -1);
+  };
+
+  const toCiteproc = (item: CiteItem, suppressed: boolean): Record<string, unknown> => {
+    const out: Record<string, unknown> = { id: item.key };
+    if (item.locator) {
+      out['locator'] = item.locator;
+      out['label'] = item.label ?? 'page';
+    }
+    if (item.prefix) out['prefix'] = item.prefix;
+    if (item.suffix) out['suffix'] = item.suffix;
+    if (suppressed) out['suppress-author'] = true;
+    return out;
+  };
+
+  /** Position of each key in the full reference list (APA order), from citeproc's registry. */
+  let ranks: Map<string, number> | undefined;
+  const rank = (key: string): number => {
+    if (!ranks) {
+      const sorted = use(key).registry?.getSortedIds?.() ?? keys();
+      ranks = new Map(sorted.map((id, index) => [id, index]));
+    }
+    return ranks.get(key) ?? Number.MAX_SAFE_INTEGER;
+  };
+
+  /** The author(s) as citeproc names them in the text: "Toseland & Rivas", "Corey et al.". */
+  const author = (key: string, and: string): string => render([{ id: key, 'author-only': true }], and);
+
+  /**
+   * The locator part of a citation (", p. 12", ", Section II.A.5") as citeproc writes it for
+   * a label, learnt once per label (singular and plural) from a sample citation; null when it
+   * cannot be learnt (then citeproc formats each locator).
+   */
+  const locatorForms = new Map<string, string | null>();
+  const SAMPLE = '987';
+  const SAMPLE_RANGE = '987–989';
+  const locatorForm = (label: string, plural: boolean): string | null => {
+    const id = `${label}\u0000${plural}`;
+    if (locatorForms.has(id)) return locatorForms.get(id)!;
+    let form: string | null = null;
+    const key = keys()[0];
+    if (key) {
+      const sample = plural ? SAMPLE_RANGE : SAMPLE;
+      try {
+        const bare = render([{ id: key }], ' & ');
+        const withLoc = render([{ id: key, locator: sample, label }], ' & ');
+        if (bare.endsWith(')') && withLoc.startsWith(bare.slice(0, -1)) && withLoc.endsWith(')')) {
+          const part = withLoc.slice(bare.length - 1, -1);
+          if (part.split(sample).length === 2) form = part;
+        }
+      } catch {
+        form = null; // the slow path reports the failure, for the source cited
+      }
+    }
+    locatorForms.set(id, form);
+    return form;
+  };
+
+  /**
+   * A source without prefix and suffix, inside the parentheses: "Toseland & Rivas, 2017, p. 12",
+   * or with the author suppressed "2017, p. 12".
+   */
+  const located = (item: CiteItem, suppressed: boolean): string => {
+    const base = inner(render([toCiteproc({ key: item.key }, suppressed)], ' & '), item.key);
+    if (!item.locator) return base;
+    if (fastPath) {
+      const plural = /[–—,&-]/.test(item.locator);
+      const form = locatorForm(item.label ?? 'page', plural);
+      if (form !== null) return `${base}${form.replace(plural ? SAMPLE_RANGE : SAMPLE, item.locator)}`;
+    }
+    return inner(render([toCiteproc({ key: item.key, locator: item.locator, label: item.label }, suppressed)], ' & '), item.key);
+  };
+
+  /** A source split into prefix, body and suffix as citeproc places them. */
+  const part = (item: CiteItem, suppressed: boolean): Part => {
+    const body = located(item, suppressed);
+    if (!item.prefix && !item.suffix) return { before: '', text: body, after: '' };
+    const whole = inner(render([toCiteproc(item, suppressed)], ' & '), item.key);
+    const at = whole.indexOf(body);
+    if (at === -1) throw new CitationFormatError(item.key, 'format-failed', `citeproc-js wrote \`${whole}\`, which does not contain \`${body}\``);
+    return { before: whole.slice(0, at), text: body, after: whole.slice(at + body.length) };
+  };
+
+  /** The form a source's author takes, `introduced` being the abbreviations already given in full. */
+  const formOf = (key: string, asked: AuthorForm, introduced: Set<string>): { abbr: string; form: 'first' | 'subsequent' } | undefined => {
+    const abbr = abbreviations.get(key);
+    if (abbr === undefined || asked === 'full') return undefined;
+    const form = asked === 'first' && !introduced.has(abbr) ? 'first' : 'subsequent';
+    introduced.add(abbr);
+    return { abbr, form };
+  };
+
+  const parenthetical = (list: CiteItem[], forms: AuthorForm[]): ClusterPiece[] => {
+    // Sources in reference-list order, so that same-author works come out 2005a, 2005b.
+    const ordered = list.map((item, index) => ({ item, form: forms[index]! })).sort((a, b) => rank(a.item.key) - rank(b.item.key));
+    const pieces: ClusterPiece[] = [];
+    const introduced = new Set<string>();
+    let previous: { name: string; suppressed: boolean; suffix: boolean } | undefined;
+    for (const { item, form } of ordered) {
+      const suppressed = item.suppressAuthor === true;
+      const name = author(item.key, ' & ');
+      if (previous && !item.prefix && !previous.suffix && previous.suppressed === suppressed && previous.name === name) {
+        // Same author(s) as the source before: "(CASW, 2005a, 2005b)".
+        const p = part(item, true);
+        pieces.push({ key: item.key, before: ', ', text: p.text, after: p.after });
+      } else {
+        const p = part(item, suppressed);
+        let body = p.text;
+        const abbreviated = suppressed ? undefined : formOf(item.key, form, introduced);
+        if (abbreviated) {
+          if (!body.startsWith(`${name}, `)) {
+            throw new CitationFormatError(item.key, 'format-failed', `citeproc-js wrote \`${body}\`, which does not start with the group name \`${name}\``);
+          }
+          const rest = body.slice(name.length);
+          body = abbreviated.form === 'first' ? `${name} [${abbreviated.abbr}]${rest}` : `${abbreviated.abbr}${rest}`;
+        }
+        pieces.push({ key: item.key, before: `${pieces.length > 0 ? '; ' : ''}${p.before}`, text: body, after: p.after });
+      }
+      previous = { name, suppressed, suffix: !!item.suffix };
+    }
+    return pieces;
+  };
+
+  const narrative = (list: CiteItem[], forms: AuthorForm[]): ClusterPiece[] => {
+    const introduced = new Set<string>();
+    return list.map((item, index) => {
+      const separator = index > 0 ? '; ' : '';
+      const prefix = item.prefix?.trim() ? `${item.prefix.trim()} ` : '';
+      const date = part({ ...item, prefix: undefined }, true);
+      const inParentheses = `${date.text}${date.after}`;
+      if (item.suppressAuthor) return { key: item.key, before: `${separator}${prefix}`, text: `(${inParentheses})`, after: '' };
+      const name = author(item.key, ' and ');
+      const abbreviated = formOf(item.key, forms[index]!, introduced);
+      const text = !abbreviated
+        ? `${name} (${inParentheses})`
+        : abbreviated.form === 'first'
+          ? `${name} (${abbreviated.abbr}, ${inParentheses})`
+          : `${abbreviated.abbr} (${inParentheses})`;
+      return { key: item.key, before: `${separator}${prefix}`, text, after: '' };
+    });
+  };
+
+  const clusters = new Map<string, FormattedCluster>();
+  const full = (): AuthorForm => 'full';
+
+  return (list, mode, form = full) => {
+    if (list.length === 0) return EMPTY;
+    for (const item of list) check(item.key);
+    const forms = list.map((item) => (abbreviations.has(item.key) && !item.suppressAuthor ? form(item.key) : 'full'));
+    const cacheKey = `${mode}\u0000${JSON.stringify(
+      list.map((i, index) => [i.key, i.locator ?? '', i.locator ? (i.label ?? 'page') : '', i.prefix ?? '', i.suffix ?? '', i.suppressAuthor === true, forms[index]]),
+    )}`;
+    const cached = clusters.get(cacheKey);
+    if (cached) return cached;
+    const pieces = (mode === 'narrative' ? narrative(list, forms) : parenthetical(list, forms)).map((p) => Object.freeze(p));
+    const [open, close] = mode === 'narrative' ? ['', ''] : ['(', ')'];
+    const out = Object.freeze({
+      open,
+      close,
+      pieces: Object.freeze(pieces) as ClusterPiece[],
+      text: `${open}${pieces.map((p) => `${p.before}${p.text}${p.after}`).join('')}${close}`,
+    });
+    clusters.set(cacheKey, out);
+    return out;
+  };
+}
