@@ -10,9 +10,10 @@
  * Why hand-written and not a library: neither BibTeX parser on npm gives what `check` needs,
  * a line:column for each entry and field and recovery at the next entry. Measured on real
  * exports (1,529 entries from Zotero, JabRef, Mendeley and BibLaTeX files) and on the fixtures
- * in tests/fixtures/references/exports: `@citation-js/plugin-bibtex` (which `bibtex.ts` uses
- * for the LaTeX and the BibLaTeX-to-CSL mapping) throws at the first error in a file, so 3 of
- * 5 real files and 3 of 7 fixtures loaded nothing, and it returns no positions;
+ * in tests/fixtures/references/exports: `@citation-js/plugin-bibtex` (which
+ * `bibtex-citation-js.ts` runs for the LaTeX and the BibLaTeX-to-CSL mapping) throws at the
+ * first error in a file, so 3 of 5 real files and 3 of 7 fixtures loaded nothing, and it
+ * returns no positions;
  * `@retorquere/bibtex-parser` 9.0.29 (Better BibTeX's parser) recovers, but gives no position
  * for entries or fields (an error says where it noticed, not which entry), resumes at the next
  * `@` even inside a value, returns a broken entry with the fields it swallowed, reads a
