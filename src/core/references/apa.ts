@@ -108,12 +108,14 @@ export function groupAuthor(item: CslItem): string | undefined {
   return undefined;
 }
 
+/** citation-js maps `@mastersthesis` to BibLaTeX's `mathesis` (which `@thesis` also uses). */
 const THESIS_GENRES: Record<string, string> = {
   phdthesis: 'Doctoral dissertation',
   mastersthesis: "Master's thesis",
+  mathesis: "Master's thesis",
 };
 
-const BIBTEX_GENRES = new Set(['techreport', 'phdthesis', 'mastersthesis', 'thesis', 'report']);
+const BIBTEX_GENRES = new Set(['techreport', 'phdthesis', 'mastersthesis', 'mathesis', 'thesis', 'report']);
 
 /**
  * The APA fix-ups, on a copy of the item. `abbreviation` is the group author's abbreviation,

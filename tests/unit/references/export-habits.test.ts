@@ -104,3 +104,23 @@ year = {2013}
     expect(refs['groen2013']).toBe('Groen, J. P., & Cramer, J. (2013). Entanglement by parity measurement. https://arxiv.org/abs/1311.5530v1');
   });
 });
+
+describe("a master's thesis", () => {
+  it('is a "Master’s thesis", not "[Mathesis]" (citation-js maps @mastersthesis to BibLaTeX’s mathesis)', () => {
+    const refs = apa(`@MastersThesis{Park2021,
+  author  = {Park, Min-jun},
+  title   = {Online Peer Support during Lockdown},
+  school  = {Harbour University},
+  year    = {2021},
+}
+@thesis{eriksen2019,
+  title = {Facilitator Style in Carer Groups},
+  author = {Eriksen, Tobias},
+  date = {2019},
+  institution = {Harbour University},
+  type = {mathesis}
+}`);
+    expect(refs['Park2021']).toBe('Park, M. (2021). Online peer support during lockdown [Master’s thesis]. Harbour University.');
+    expect(refs['eriksen2019']).toBe('Eriksen, T. (2019). Facilitator style in carer groups [Master’s thesis]. Harbour University.');
+  });
+});
