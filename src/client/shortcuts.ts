@@ -1,6 +1,6 @@
-// The only script on every page (well under 1 KB once built): "/" focuses the search box, copy
-// buttons copy a citation, and a reference left open is closed before printing. Everything works
-// without it.
+// The only script on every page (about 1 KB once built): a citation opens its reference in
+// place, "/" focuses the search box, copy buttons copy a citation, and a reference left open is
+// closed before printing. Everything works without it: a citation then goes to the list.
 document.addEventListener('keydown', (e) => {
   if (e.key !== '/' || e.ctrlKey || e.metaKey || e.altKey) return;
   const t = e.target;
@@ -30,3 +30,29 @@ for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-copy]'
 window.addEventListener('beforeprint', () => {
   for (const p of document.querySelectorAll<HTMLElement>(':popover-open')) p.hidePopover();
 });
+
+// A citation links to its source in the page's reference list, whose items are popovers: open the
+// item where the reader is; Escape or a click elsewhere closes it, and focus goes back.
+let citedFrom: HTMLElement | undefined;
+document.addEventListener('click', (e) => {
+  if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  const link = (e.target as Element | null)?.closest?.('.gw-cite a');
+  if (!(link instanceof HTMLAnchorElement)) return;
+  const item = document.getElementById(decodeURIComponent(link.hash.slice(1)));
+  if (!item?.hasAttribute('popover') || typeof item.showPopover !== 'function') return;
+  e.preventDefault();
+  citedFrom = link;
+  item.showPopover();
+  item.focus();
+});
+document.addEventListener(
+  'toggle',
+  (e) => {
+    const item = e.target as HTMLElement;
+    if ((e as ToggleEvent).newState === 'closed' && item.matches?.('[popover]') && citedFrom) {
+      citedFrom.focus();
+      citedFrom = undefined;
+    }
+  },
+  true,
+);

@@ -4,8 +4,8 @@
  * MDX compiler. It only decides what the reader sees; what the text says was settled by the
  * Markdown plugin, which `check` ran on the same tree:
  *
- * - a citation becomes its APA 7 in-text form, each source a button that opens the page's one
- *   preview of that reference (`popover`, no JavaScript);
+ * - a citation becomes its APA 7 in-text form, each source a link to the page's reference list,
+ *   whose item the page's script opens in place as a popover (one copy of each reference);
  * - a wiki-link becomes a link labelled with the entry's title (or text, if it is not published);
  * - an exempt block becomes an aside that says what it is ("Case scenario: …");
  * - each claim gets its ¶ permalink with its APA paragraph position;
@@ -111,8 +111,9 @@ export function citationHast(node: CitationNode, options: Pick<PresentOptions, '
   if (cluster.open) children.push(text(cluster.open));
   for (const piece of cluster.pieces) {
     if (piece.before) children.push(text(piece.before));
-    // Opens the page's reference list item for the source as a popover (no JavaScript).
-    children.push(el('button', { popoverTarget: options.previewId(piece.key) }, [text(piece.text)]));
+    // A link to the source in the page's reference list; the page's script opens that item in
+    // place, as a popover (it wraps like text, which a button cannot).
+    children.push(el('a', { href: `#${options.previewId(piece.key)}` }, [text(piece.text)]));
     if (piece.after) children.push(text(piece.after));
   }
   if (cluster.close) children.push(text(cluster.close));

@@ -73,10 +73,10 @@ describe('the starter, with Groundwork installed from its packed tarball', () =>
     const page = readFileSync(join(dist, 'topics/what-members-gain/index.html'), 'utf8');
     // The component rendered, with the citation inside it rendered by Groundwork.
     expect(page).toContain('<div class="key-point"><p><strong>Key point</strong></p>');
-    expect(page).toContain('<button popovertarget="ref-yalom2020">Yalom &amp; Leszcz, 2020</button>');
+    expect(page).toContain('<a href="#ref-yalom2020">Yalom &amp; Leszcz, 2020</a>');
     expect(page).toContain('<li id="ref-yalom2020" popover>Yalom, I. D., &#38; Leszcz, M. (2020). <i>The theory and practice of group psychotherapy</i> (6th ed.). Basic Books.</li>');
     const stages = readFileSync(join(dist, 'topics/stages-of-a-group/index.html'), 'utf8');
-    expect(stages).toContain('(<button popovertarget="ref-tuckman1965">Tuckman, 1965</button>)');
+    expect(stages).toContain('(<a href="#ref-tuckman1965">Tuckman, 1965</a>)');
     expect(stages).toContain('<meta name="citation_title" content="Stages of a group">');
   }, 300_000);
 
