@@ -3,7 +3,7 @@
  * Groundwork plugin as `check`, then the presentation plugin. (`.mdx` bodies are rendered by
  * Astro's MDX compiler with the same two plugins; see `src/integration/mdx.ts`.)
  */
-import { markdownToHtml, type MarkdownToHtmlResult } from 'satteri';
+import { markdownToHtml } from 'satteri';
 import { MARKDOWN_FEATURES } from '../core/markdown/parse.ts';
 import { groundworkPlugin } from '../core/markdown/plugin.ts';
 import { presentPlugin, type PresentOptions } from './present.ts';
@@ -17,11 +17,14 @@ export interface RenderOptions extends PresentOptions {
 
 export function renderMarkdown(source: string, options: RenderOptions): string {
   const { idPrefix, mode, ...present } = options;
-  return markdownToHtml(source, {
+  const result = markdownToHtml(source, {
     mdastPlugins: [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}), ...(mode ? { mode } : {}) }), presentPlugin({ ...present, ...(idPrefix ? { idPrefix } : {}) })],
     features: MARKDOWN_FEATURES,
     data: {},
-  }).html;
+  });
+  // Sätteri returns a promise only when a plugin is asynchronous; both of ours are synchronous.
+  if (result instanceof Promise) throw new Error('Groundwork: a Markdown plugin became asynchronous; renderMarkdown expects synchronous plugins');
+  return result.html;
 }
 
 /** A one-paragraph value (a model attribute, a definition) without its `<p>`. */
