@@ -53,16 +53,27 @@ export function text(html: string): string {
     .trim();
 }
 
-export interface CitationButton {
-  /** The text of the button: "Toseland & Rivas, 2017, p. 12". */
+export interface CitationSource {
+  /** The text that names the source: "Toseland & Rivas, 2017, p. 12". */
   text: string;
-  /** The id of the element it opens. */
+  /** The id of the element it opens or links to (the source in the page's reference list). */
   target: string;
 }
 
-/** Every citation button of a piece of HTML, in order. */
-export function citationButtons(html: string): CitationButton[] {
-  return [...html.matchAll(/<button\b[^>]*\bpopovertarget="([^"]+)"[^>]*>([\s\S]*?)<\/button>/g)].map((m) => ({ target: m[1]!, text: text(m[2]!) }));
+/**
+ * The sources of every citation (`<span class="gw-cite">`) in a piece of HTML, in order: each is
+ * a control that opens the reference on the page (a `popovertarget` button) or a link to it
+ * (`href="#…"`), whichever the markup of the day uses.
+ */
+export function citationButtons(html: string): CitationSource[] {
+  const out: CitationSource[] = [];
+  for (const cite of html.matchAll(/<span class="gw-cite">([\s\S]*?)<\/span>/g)) {
+    for (const m of cite[1]!.matchAll(/<(a|button)\b([^>]*)>([\s\S]*?)<\/\1>/g)) {
+      const target = /\bpopovertarget="([^"]+)"/.exec(m[2]!)?.[1] ?? /\bhref="#([^"]+)"/.exec(m[2]!)?.[1];
+      if (target) out.push({ target, text: text(m[3]!) });
+    }
+  }
+  return out;
 }
 
 /** Ids of every element on a page, in order (duplicates kept). */
