@@ -120,7 +120,7 @@ export function citationHast(node: CitationNode, options: Pick<PresentOptions, '
   return el('span', { className: ['gw-cite'] }, children);
 }
 
-const SKIP_GLOSSARY = new Set(['link', 'linkReference', 'heading', 'inlineCode', 'code', 'citation', 'wikilink', 'html', 'mdxJsxTextElement', 'mdxTextExpression', 'mdxFlowExpression', 'mdxjsEsm']);
+const SKIP_GLOSSARY = new Set(['link', 'linkReference', 'inlineCode', 'code', 'citation', 'wikilink', 'html', 'mdxJsxTextElement', 'mdxTextExpression', 'mdxFlowExpression', 'mdxjsEsm']);
 
 class Presenter {
   private readonly ctx: MdastVisitorContext;
@@ -137,7 +137,7 @@ class Presenter {
     this.ctx.setProperty(node as never, 'data', { ...(node.data ?? {}), ...data });
   }
 
-  walk(node: AnyNode, inExempt = false): void {
+  walk(node: AnyNode, noTerms = false): void {
     switch (node.type) {
       case 'citation': {
         const cite = citationHast(node as unknown as CitationNode, this.o) as Extract<Hast, { type: 'element' }>;
@@ -152,10 +152,13 @@ class Presenter {
         return;
       case 'heading':
         if (this.o.headingShift) this.ctx.setProperty(node as never, 'depth' as never, Math.min(6, (node.depth ?? 1) + this.o.headingShift) as never);
+        // A heading is a label, not prose: a glossary term in it stays text, and is linked at
+        // its first use in the prose that follows.
+        noTerms = true;
         break;
       case 'containerDirective':
         this.exempt(node, node.name ?? '', undefined);
-        inExempt = true;
+        noTerms = true;
         break;
       case 'mdxJsxFlowElement':
         if (EXEMPT_COMPONENTS[node.name ?? '']) {
@@ -168,13 +171,13 @@ class Presenter {
         this.ctx.removeNode(node as never);
         return;
       case 'text':
-        if (this.o.glossary && !inExempt) this.glossaryTerm(node);
+        if (this.o.glossary && !noTerms) this.glossaryTerm(node);
         return;
       default:
         if (SKIP_GLOSSARY.has(node.type)) return;
     }
     const mark = node.data?.['gwClaim'] as ClaimMark | undefined;
-    for (const child of childrenOf(node, this.replaced)) this.walk(child, inExempt);
+    for (const child of childrenOf(node, this.replaced)) this.walk(child, noTerms);
     if (mark && this.o.permalinks !== false) this.permalink(node, mark);
   }
 

@@ -1,0 +1,47 @@
+/**
+ * The presentation plugin on its own: what a reader sees of glossary terms (the first use in
+ * prose is linked; headings and exempt blocks keep their words as text).
+ */
+import { describe, expect, it } from 'vitest';
+import { createFormatter } from '../../../src/core/references/format.ts';
+import { loadReferences } from '../../../src/core/references/load.ts';
+import { renderMarkdown } from '../../../src/render/markdown.ts';
+import { newPageState, type Glossary, type PresentOptions } from '../../../src/render/present.ts';
+
+const formatter = createFormatter(loadReferences([{ path: 'references/r.bib', text: '@book{toseland2017, author = {Toseland, Ronald W. and Rivas, Robert F.}, title = {An Introduction to Group Work Practice}, year = {2017}, publisher = {Pearson}}' }]).references);
+
+const glossary: Glossary = {
+  terms: new Map([['group cohesion', { id: 'glossary/group-cohesion', definition: 'The bonds that hold members to a group.' }]]),
+  pattern: /\b(group cohesion)\b/i,
+};
+
+const present = (): PresentOptions => ({
+  formatter,
+  self: 'topics/x',
+  file: 'content/topics/x.md',
+  page: newPageState(),
+  title: () => 'Group cohesion',
+  href: (id, fragment) => `/${id}/${fragment ? `#${fragment}` : ''}`,
+  previewId: (key) => `ref-${key}`,
+  glossary,
+  problems: [],
+});
+
+describe('glossary terms', () => {
+  it('a term in a heading stays text; its first use in the prose below is the link', () => {
+    const html = renderMarkdown('## Group cohesion over time\n\nGroup cohesion grows as members share [@toseland2017].\n\nLater, group cohesion again.\n', present());
+    const heading = /<h2[^>]*>([\s\S]*?)<\/h2>/.exec(html)![1]!;
+    expect(heading).toBe('Group cohesion over time');
+    expect(html.match(/class="gw-term-link"/g)).toHaveLength(1);
+    expect(html).toMatch(/<p id="group-cohesion-over-time-para-1"><span class="gw-term"><a href="\/glossary\/group-cohesion\/" class="gw-term-link" aria-describedby="term-glossary-group-cohesion">Group cohesion<\/a>/);
+    expect(html).toContain('Later, group cohesion again.');
+  });
+
+  it('a term in an exempt block stays text', () => {
+    const html = renderMarkdown(':::note[For editors]\nCheck the group cohesion wording.\n:::\n\nGroup cohesion matters [@toseland2017].\n', present());
+    const aside = /<aside[\s\S]*?<\/aside>/.exec(html)![0];
+    expect(aside).toContain('Check the group cohesion wording.');
+    expect(aside).not.toContain('gw-term');
+    expect(html.match(/class="gw-term-link"/g)).toHaveLength(1);
+  });
+});
