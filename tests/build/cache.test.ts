@@ -1,4 +1,4 @@
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,6 +20,22 @@ describe('the parse cache', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toMatch(/content\/topics\/confidentiality\.md:\d+:1 {2}error {2}claim\/uncited/);
     writeFileSync(file, good);
+    expect((await groundwork(['check', '--root', root])).code).toBe(0);
+  });
+
+  it('is keyed by the kinds\' schemas and vocabularies: a profile change is never hidden', async () => {
+    const entry = join(root, 'content/ethics/basw.md');
+    mkdirSync(join(root, 'content/ethics'), { recursive: true });
+    writeFileSync(entry, '---\nkind: ethics\ntitle: BASW on confidentiality\nsummary: S.\ncode: BASW\nedition: 2021\nsource: nasw2021\n---\n\nA claim [@nasw2021].\n');
+    expect((await groundwork(['check', '--root', root])).code).toBe(0);
+    const profile = join(root, 'groundwork.config.yaml');
+    const before = readFileSync(profile, 'utf8');
+    writeFileSync(profile, `${before}vocabularies:\n  codes: [NASW, CASW]\n`);
+    const narrowed = await groundwork(['check', '--root', root]);
+    expect(narrowed.code).toBe(1);
+    expect(narrowed.stdout).toContain('content/ethics/basw.md:5:1  error  frontmatter/invalid-field  field `code` `BASW` is not in the `codes` vocabulary');
+    writeFileSync(profile, before);
+    rmSync(entry);
     expect((await groundwork(['check', '--root', root])).code).toBe(0);
   });
 
