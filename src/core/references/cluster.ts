@@ -151,14 +151,17 @@ export function clusterComposer(engine: FormatterEngine, abbreviations: Map<stri
     const ordered = list.map((item, index) => ({ item, form: forms[index]! })).sort((a, b) => rank(a.item.key) - rank(b.item.key));
     const pieces: ClusterPiece[] = [];
     const introduced = new Set<string>();
-    let previous: { name: string; suppressed: boolean; suffix: boolean } | undefined;
+    let previous: { key: string; name: string; suppressed: boolean; suffix: boolean } | undefined;
     for (const { item, form } of ordered) {
       const suppressed = item.suppressAuthor === true;
       const name = author(item.key, ' & ');
       if (previous && !item.prefix && !previous.suffix && previous.suppressed === suppressed && previous.name === name) {
-        // Same author(s) as the source before: "(CASW, 2005a, 2005b)".
+        // Same author(s) as the source before: "(CASW, 2005a, 2005b)". The same source again,
+        // at another place, gives only that place: "(NASW, 2021, Section 1.02, Section 1.07)".
         const p = part(item, true);
-        pieces.push({ key: item.key, before: ', ', text: p.text, after: p.after });
+        const date = previous.key === item.key && item.locator ? located({ key: item.key }, true) : undefined;
+        const text = date !== undefined && p.text.startsWith(`${date}, `) ? p.text.slice(date.length + 2) : p.text;
+        pieces.push({ key: item.key, before: ', ', text, after: p.after });
       } else {
         const p = part(item, suppressed);
         let body = p.text;
@@ -172,7 +175,7 @@ export function clusterComposer(engine: FormatterEngine, abbreviations: Map<stri
         }
         pieces.push({ key: item.key, before: `${pieces.length > 0 ? '; ' : ''}${p.before}`, text: body, after: p.after });
       }
-      previous = { name, suppressed, suffix: !!item.suffix };
+      previous = { key: item.key, name, suppressed, suffix: !!item.suffix };
     }
     return pieces;
   };

@@ -144,6 +144,13 @@ describe('parenthetical citations', () => {
     expect(par([{ key: 'casw2005guidelines' }, { key: 'casw2005' }])).toBe('(Canadian Association of Social Workers, 2005a, 2005b)');
     expect(par([{ key: 'examzify-consent' }, { key: 'examzify-confidentiality' }])).toBe('(Examzify, n.d.-a, n.d.-b)');
     expect(par([{ key: 'toseland2005', locator: '3' }, { key: 'toseland2017', locator: '5' }])).toBe('(Toseland & Rivas, 2005, p. 3, 2017, p. 5)');
+    // The same source at two places gives its date once (APA 8.13).
+    expect(par([{ key: 'aaswg2006', locator: 'II.A.5', label: 'section' }, { key: 'aaswg2006', locator: 'III.B', label: 'section' }])).toBe(
+      '(Association for the Advancement of Social Work with Groups, 2006, Section II.A.5, Section III.B)',
+    );
+    expect(par([{ key: 'toseland2017', locator: '3' }, { key: 'toseland2017', locator: '5' }, { key: 'toseland2005' }])).toBe('(Toseland & Rivas, 2005, 2017, p. 3, p. 5)');
+    // Once without a place, the date stays: the second citation has nothing else to link.
+    expect(par([{ key: 'toseland2017', locator: '3' }, { key: 'toseland2017' }])).toBe('(Toseland & Rivas, 2017, p. 3, 2017)');
     // Not merged across a prefix or a suffix.
     expect(par([{ key: 'toseland2005' }, { key: 'toseland2017', prefix: 'see' }])).toBe('(Toseland & Rivas, 2005; see Toseland & Rivas, 2017)');
     expect(par([{ key: 'toseland2005', suffix: ', for a history' }, { key: 'toseland2017' }])).toBe('(Toseland & Rivas, 2005, for a history; Toseland & Rivas, 2017)');
