@@ -19,7 +19,7 @@ import { checkAliases, ENTRY_RULES } from '../rules/entries.ts';
 import { RULES, RULES_BY_ID } from '../rules/index.ts';
 import { checkLinks } from '../rules/links.ts';
 import { checkPrivacy } from '../rules/privacy.ts';
-import { checkReferenceUrls, checkUnusedReferences } from '../rules/references.ts';
+import { checkDuplicateDois, checkUnusedReferences } from '../rules/references.ts';
 import { reporter } from '../rules/report.ts';
 import { checkReviews } from '../rules/reviews.ts';
 import { digestOf, ParseCache } from './cache.ts';
@@ -166,9 +166,9 @@ export async function loadKnowledgeBase(options: KnowledgeBaseOptions): Promise<
 
   const kb: KnowledgeBase = { root, config, registry, entries, byId, aliases: new Map(), references, problems, citedBy: new Map(), backlinks: new Map(), overlays: new Map() };
   checkAliases(kb, report);
-  checkReferenceUrls(kb, report);
   checkCitations(kb, report);
   checkLinks(kb, report, (target) => ATTACHABLE.includes(target.kind));
+  checkDuplicateDois(kb, report);
   checkUnusedReferences(kb, report);
   checkReviews(kb, report, { today: options.today ?? todayIso(), strict: options.strict ?? false });
   checkPrivacy(kb, report, { clientNames: config.privacy.client_names, allow: config.privacy.allow });

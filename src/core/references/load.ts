@@ -9,13 +9,13 @@
  */
 import type { EvidenceType } from '../../schemas/evidence.ts';
 import { compareProblems, problem, type Position, type Problem } from '../problems.ts';
-import { bareDoi } from './apa.ts';
 import { MALFORMED_BIBTEX } from './bibtex-scan.ts';
 import { readBibtex, type Csl } from './bibtex.ts';
 import { loadCslJson } from './csl-json.ts';
 import { decodeReferenceBytes } from './decode.ts';
 import { checkEvidence, evidenceTags, unclassifiedWarning } from './evidence.ts';
 import { checkFields } from './required-fields.ts';
+import { checkUrl } from './url.ts';
 import { RULES } from './rule-ids.ts';
 
 export { decodeReferenceBytes, type DecodedReferences, type ReferenceEncoding } from './decode.ts';
@@ -105,7 +105,6 @@ export function loadReferences(files: ReferenceFile[], options: LoadOptions = {}
   const required = options.evidence === 'required';
   const problems: Problem[] = [];
   const references = new Map<string, Reference>();
-  const dois = new Map<string, Reference>();
   for (const input of files) {
     const file = input.path.replace(/\\/g, '/');
     let text: string;
@@ -157,6 +156,7 @@ export function loadReferences(files: ReferenceFile[], options: LoadOptions = {}
         continue;
       }
       checkFields(c, problems);
+      checkUrl(c, problems);
       const evidence = checkEvidence(c, problems, required);
       if (c.evidence.length === 0) unclassified.push(c);
       const reference: Reference = {
@@ -169,24 +169,6 @@ export function loadReferences(files: ReferenceFile[], options: LoadOptions = {}
         column: c.at.column,
       };
       references.set(c.key, reference);
-      const doi = typeof c.csl['DOI'] === 'string' ? bareDoi(c.csl['DOI']).toLowerCase() : '';
-      if (doi) {
-        const other = dois.get(doi);
-        if (other) {
-          problems.push(
-            problem(
-              c.file,
-              c.at,
-              'error',
-              RULES.duplicateDoi,
-              `\`${c.key}\` has the same DOI (${doi}) as \`${other.key}\` at ${other.file}:${other.line}`,
-              `one source should have one key: remove one of them and cite \`${other.key}\``,
-            ),
-          );
-        } else {
-          dois.set(doi, reference);
-        }
-      }
     }
     if (!required && unclassified.length > 0) problems.push(unclassifiedWarning(file, unclassified));
   }

@@ -1,7 +1,9 @@
 /**
- * What APA 7 needs of every reference: an author or editor (or group author), a year (or
- * `n.d.`), a title, and in CSL-JSON a known CSL type. A reference without one still loads, so
- * that citations of it resolve; the error fails the check.
+ * What APA 7 needs of every reference: a year (or `n.d.`), a title, and in CSL-JSON a known CSL
+ * type. A reference without one still loads, so that citations of it resolve; the error fails
+ * the check. A work with no author or editor is not a fault: APA 7 (9.12) moves its title to
+ * the author's place, which citeproc does ("Map of the world. (1993). …", cited
+ * "(Map of the World, 1993)"); libraries hold many such works (software, web pages, reports).
  */
 import { nearest } from '../did-you-mean.ts';
 import { problem, type Problem } from '../problems.ts';
@@ -10,26 +12,6 @@ import type { Csl } from './bibtex.ts';
 import { CSL_TYPES } from './csl.ts';
 import type { Candidate } from './load.ts';
 import { RULES } from './rule-ids.ts';
-
-const CREATORS = [
-  'author', 'editor', 'editor-translator', 'compiler', 'composer', 'director', 'collection-editor',
-  'curator', 'illustrator', 'producer', 'editorial-director', 'series-creator', 'executive-producer',
-  'guest', 'host',
-];
-
-function hasCreator(csl: Csl): boolean {
-  return CREATORS.some((role) => {
-    const names = csl[role];
-    return (
-      Array.isArray(names) &&
-      names.some((n) => {
-        if (!n || typeof n !== 'object') return false;
-        const r = n as Record<string, unknown>;
-        return [r['family'], r['literal'], r['given']].some((v) => typeof v === 'string' && v.trim() !== '');
-      })
-    );
-  });
-}
 
 function hasYear(csl: Csl): boolean {
   if (typeof csl['status'] === 'string' && csl['status'].trim() !== '') return true; // "in press"
@@ -54,15 +36,6 @@ export function checkFields(c: Candidate, problems: Problem[]): void {
   const bib = c.format === 'bibtex';
   const missing = (field: string, message: string, hint: string) =>
     problems.push(problem(c.file, c.at, 'error', RULES.missingField, `\`${c.key}\` has no ${field}: ${message}`, hint));
-  if (!hasCreator(c.csl)) {
-    missing(
-      bib ? '`author` or `editor`' : '`author` or `editor`',
-      'APA 7 needs an author, an editor or a group author (organisation)',
-      bib
-        ? 'add `author = {Family, Given and Family, Given}`, or `author = {{Organisation Name}}` (double braces) for a group author'
-        : 'add `"author": [{"family": "Family", "given": "Given"}]`, or `[{"literal": "Organisation Name"}]` for a group author',
-    );
-  }
   if (!hasYear(c.csl)) {
     missing(
       bib ? '`year`' : '`issued` date',

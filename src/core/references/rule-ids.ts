@@ -13,7 +13,7 @@ export const RULES = {
   missingEvidenceType: 'reference/missing-evidence-type',
   invalidEvidenceType: 'reference/invalid-evidence-type',
   duplicateKey: 'reference/duplicate-key',
-  duplicateDoi: 'reference/duplicate-doi',
+  unsafeUrl: 'reference/unsafe-url',
   missingField: 'reference/missing-field',
   unsupportedFile: 'reference/unsupported-file',
   encoding: 'reference/encoding',

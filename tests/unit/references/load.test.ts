@@ -214,26 +214,38 @@ describe('problems', () => {
     expect(references.get('dup')!.file).toBe('references/one.bib');
   });
 
-  it('reference/duplicate-doi: case-insensitive, with or without https://doi.org/', () => {
-    const { problems } = loadReferences([
+  it('two keys for one DOI both load (whether that matters depends on what is cited: src/rules/references.ts)', () => {
+    const { references, problems } = loadReferences([
       { path: 'references/one.bib', text: entry('first', '\n  doi = {10.1037/ABC.123},') },
+      { path: 'references/two.bib', text: entry('second', '\n  doi = {https://doi.org/10.1037/abc.123},') },
+    ]);
+    expect(show(problems)).toEqual([]);
+    expect([...references.keys()]).toEqual(['first', 'second']);
+  });
+
+  it('reference/unsafe-url: an address with no scheme is read as https; anything else is left out, with a warning', () => {
+    const { references, problems } = loadReferences([
       {
-        path: 'references/two.json',
-        text: '[\n  {\n    "id": "second",\n    "type": "article-journal", "title": "T", "DOI": "https://doi.org/10.1037/abc.123", "author": [{"literal": "Org"}], "issued": {"date-parts": [[2001]]}, "keyword": "evidence:other"\n  }\n]\n',
+        path: 'references/a.bib',
+        text: [entry('www', '\n  url = {www.cambridge.org/core/books/groups},'), entry('typo', '\n  url = {hhtp://example.org/x},'), entry('hostile', "\n  url = {javascript:alert('x')},"), entry('fine', '\n  url = { https://example.org/y },')].join(''),
       },
     ]);
     expect(show(problems)).toEqual([
-      'references/two.json:3:5 error reference/duplicate-doi `second` has the same DOI (10.1037/abc.123) as `first` at references/one.bib:1 | one source should have one key: remove one of them and cite `first`',
+      'references/a.bib:8:1 warning reference/unsafe-url the `url` of `typo` is not a web address, so the reference is printed without it: `hhtp://example.org/x` | write an address that starts with https:// (or http://), or remove the field',
+      "references/a.bib:15:1 warning reference/unsafe-url the `url` of `hostile` is not a web address, so the reference is printed without it: `javascript:alert('x')` | write an address that starts with https:// (or http://), or remove the field",
     ]);
+    expect(references.get('www')!.csl['URL']).toBe('https://www.cambridge.org/core/books/groups');
+    expect(references.get('typo')!.csl['URL']).toBeUndefined();
+    expect(references.get('hostile')!.csl['URL']).toBeUndefined();
+    expect(references.get('fine')!.csl['URL']).toBe('https://example.org/y');
   });
 
-  it('reference/missing-field: author/editor, year and title, naming the field', () => {
+  it('reference/missing-field: year and title, naming the field (no author is APA 9.12, not a fault)', () => {
     const { references, problems } = loadReferences([
       { path: 'references/a.bib', text: '@misc{bare,\n  keywords = {evidence:other}\n}\n@book{edited, editor = {Doe, Jane}, title = {T}, year = {n.d.}, evidence = {other}}\n' },
       { path: 'references/b.json', text: '[{"id": "j", "type": "book", "evidence": "other", "author": [{"literal": "Org"}]}]' },
     ]);
     expect(show(problems)).toEqual([
-      'references/a.bib:1:1 error reference/missing-field `bare` has no `author` or `editor`: APA 7 needs an author, an editor or a group author (organisation) | add `author = {Family, Given and Family, Given}`, or `author = {{Organisation Name}}` (double braces) for a group author',
       'references/a.bib:1:1 error reference/missing-field `bare` has no `title`: APA 7 needs the title of the work | add `title = {...}`',
       'references/a.bib:1:1 error reference/missing-field `bare` has no `year`: APA 7 needs the year of publication, or n.d. when the source has no date | add `year = {2020}`, or `year = {n.d.}` when the source is undated',
       'references/b.json:1:3 error reference/missing-field `j` has no `issued` date: APA 7 needs the year of publication, or n.d. when the source has no date | add `"issued": {"date-parts": [[2020]]}`, or `"issued": {"literal": "n.d."}` when the source is undated',
