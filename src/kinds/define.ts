@@ -118,11 +118,14 @@ export type Section =
 export interface PageTools {
   /** The rendered HTML of one of the entry's claim fields (inline Markdown, citations linked). */
   field(name: string): string;
-  /** Another entry: its title, its page (if published), its kind's label; undefined if none. */
-  entry(id: string): { title: string; href?: string; kindLabel: string; kind: string; place(anchor: string): string } | undefined;
+  /**
+   * Another entry: its title, the link to it (to `fragment` within it, if given; absent if it is
+   * not published), its kind's label; undefined if there is no such entry.
+   */
+  entry(id: string, fragment?: string): { title: string; href?: string; kindLabel: string; kind: string; place(anchor: string): string } | undefined;
   /** One reference in APA 7, as HTML. */
   reference(key: string): string;
-  /** A path of the site, with its base. */
+  /** A link to a path of the site (with its base; an absolute URL in the handbook, which is also a PDF). */
   url(path: string): string;
   /** The rendered HTML of another entry's claim field (a compared model's attribute). */
   fieldOf(id: string, name: string): string;

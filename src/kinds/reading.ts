@@ -52,9 +52,9 @@ export const reading = defineKind<ReadingData>({
       items: d.items.map((it) => {
         if ('ref' in it) return { kind: 'reference' as const, html: tools.reference(it.ref) };
         const [target, anchor] = it.entry.split('#') as [string, string | undefined];
-        const e = tools.entry(target)!;
+        const e = tools.entry(target, anchor)!;
         const place = anchor ? e.place(anchor) : '';
-        return { kind: 'entry' as const, title: `${e.title}${place}`, ...(e.href ? { href: `${e.href}${anchor ? `#${anchor}` : ''}` } : {}), label: e.kindLabel };
+        return { kind: 'entry' as const, title: `${e.title}${place}`, ...(e.href ? { href: e.href } : {}), label: e.kindLabel };
       }),
       notes: d.items.map((it) => it.note),
       exports: [

@@ -20,6 +20,8 @@ export interface RenderRequest {
   headingShift?: number;
   /** Where links to entries go (the handbook links within the document). */
   href?: (id: string, fragment?: string) => string | undefined;
+  /** Links to the site's other pages are absolute URLs (the handbook, which is also a PDF). */
+  absoluteLinks?: boolean;
   permalinks?: boolean;
 }
 

@@ -96,16 +96,16 @@ export function pageTools(site: SiteContext, entry: Entry, request: RenderReques
     field: (name) => site.renderField(entry, name, request),
     fieldOf: (id, name) => {
       const other = site.kb.byId.get(id);
-      return other ? site.renderField(other, name, { ...request, ...(request.href ? {} : {}) }) : '';
+      return other ? site.renderField(other, name, request) : '';
     },
-    entry: (id) => {
+    entry: (id, fragment) => {
       const e = site.kb.byId.get(id);
       if (!e) return undefined;
-      const href = request.href ? request.href(id) : site.published.has(id) ? site.entryUrl(id) : undefined;
+      const href = request.href ? request.href(id, fragment) : site.published.has(id) ? `${site.entryUrl(id)}${fragment ? `#${fragment}` : ''}` : undefined;
       return { title: e.data.title, kind: e.kind, kindLabel: site.kind(e).label.one, ...(href ? { href } : {}), place: (anchor: string) => place(e, anchor) };
     },
     reference: (key) => site.formatter.bibliographyEntry(key),
-    url: site.url,
+    url: request.absoluteLinks ? (path) => site.absolute(site.url(path)) : site.url,
   };
 }
 
@@ -141,6 +141,8 @@ export interface EntryRenderMode {
   idPrefix?: string;
   headingShift?: number;
   href?: (id: string, fragment?: string) => string | undefined;
+  /** Links to the site's other pages as absolute URLs (the handbook, which is also a PDF). */
+  absoluteLinks?: boolean;
 }
 
 export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode = {}): EntryPage {
@@ -151,6 +153,7 @@ export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode
     ...(mode.idPrefix ? { idPrefix: mode.idPrefix } : {}),
     ...(mode.headingShift ? { headingShift: mode.headingShift } : {}),
     ...(mode.href ? { href: mode.href } : {}),
+    ...(mode.absoluteLinks ? { absoluteLinks: true } : {}),
   };
   const lead = renderLead(site, entry, request);
   let body: EntryPage['body'];

@@ -67,7 +67,7 @@ export function handbookLayout(site: SiteContext): HandbookLayout {
 /** How an entry is rendered inside the handbook (the same options for `.md` and compiled `.mdx` bodies). */
 export function handbookMode(site: SiteContext, id: string) {
   const layout = handbookLayout(site);
-  return { idPrefix: `${layout.anchorOf.get(id) ?? entryAnchor(id)}--`, headingShift: 2, href: layout.href };
+  return { idPrefix: `${layout.anchorOf.get(id) ?? entryAnchor(id)}--`, headingShift: 2, href: layout.href, absoluteLinks: true };
 }
 
 /**

@@ -74,10 +74,20 @@ describe('the starter, with Groundwork installed from its packed tarball', () =>
     // The component rendered, with the citation inside it rendered by Groundwork.
     expect(page).toContain('<div class="key-point"><p><strong>Key point</strong></p>');
     expect(page).toContain('<a href="#ref-yalom2020">Yalom &amp; Leszcz, 2020</a>');
-    expect(page).toContain('<li id="ref-yalom2020" popover>Yalom, I. D., &#38; Leszcz, M. (2020). <i>The theory and practice of group psychotherapy</i> (6th ed.). Basic Books.</li>');
+    expect(page).toContain('<li id="ref-yalom2020" popover tabindex="-1">Yalom, I. D., &#38; Leszcz, M. (2020). <i>The theory and practice of group psychotherapy</i> (6th ed.). Basic Books.</li>');
     const stages = readFileSync(join(dist, 'topics/stages-of-a-group/index.html'), 'utf8');
     expect(stages).toContain('(<a href="#ref-tuckman1965">Tuckman, 1965</a>)');
     expect(stages).toContain('<meta name="citation_title" content="Stages of a group">');
+    // A reading list links a section of an entry; in the handbook (also a PDF) the same link
+    // stays inside the document, and the list's downloads are absolute addresses.
+    const reading = readFileSync(join(dist, 'readings/week-1/index.html'), 'utf8');
+    expect(reading).toContain('<a href="/topics/stages-of-a-group/#a-developmental-sequence">Stages of a group — “A developmental sequence”</a>');
+    expect(reading).toContain('href="/cite/readings/week-1.bib"');
+    const handbook = readFileSync(join(dist, 'handbook/index.html'), 'utf8');
+    expect(handbook).toContain('<a href="#entry-topics--stages-of-a-group--a-developmental-sequence">Stages of a group — “A developmental sequence”</a>');
+    expect(handbook).toContain('id="entry-topics--stages-of-a-group--a-developmental-sequence"');
+    expect(handbook).toContain('href="https://example.org/cite/readings/week-1.bib"');
+    expect(handbook).not.toMatch(/href="[^"]*#[^"]*#/);
   }, 300_000);
 
   it('serves the built site with its search', async () => {
