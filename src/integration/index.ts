@@ -68,7 +68,7 @@ function fallbackResolution(root: string): Plugin[] {
 /** The pages: fixed ones first (they win over the catch-all entry route). */
 const ROUTES: { pattern: string; file: string }[] = [
   { pattern: `/${SITE_ROUTES.home}`, file: 'index.astro' },
-  { pattern: `/${SITE_ROUTES.references}`, file: 'references.astro' },
+  { pattern: `/${SITE_ROUTES.references}/[...page]`, file: 'references.astro' },
   { pattern: `/${SITE_ROUTES.evidence}`, file: 'evidence.astro' },
   { pattern: `/${SITE_ROUTES.amendments}`, file: 'amendments.astro' },
   { pattern: `/${SITE_ROUTES.search}`, file: 'search.astro' },

@@ -3,8 +3,8 @@
  * integration writes it where the routes read it (`virtual:groundwork/site`), so the pages
  * present exactly what `check` validated and never parse or resolve anything themselves.
  *
- * At scale no page lists every page: kind indexes and the evidence map are paginated, "cited
- * by" lists are cut short, and the one-page printable handbook is made for knowledge bases of a
+ * At scale no page lists every page: kind indexes, the evidence map and the references are
+ * paginated, "cited by" lists are cut short, and the one-page printable handbook is made for knowledge bases of a
  * printable size (the profile's `handbook:` setting).
  */
 import { existsSync } from 'node:fs';
@@ -18,10 +18,13 @@ import { buildHandbook, type HandbookModel } from './handbook.ts';
 import { readingBibliography } from './citations.ts';
 import { coins } from './meta.ts';
 
-/** Entries on one page of a kind's index or of the evidence map. */
+/** Entries on one page of a kind's index or of the evidence map; sources on one page of /references/. */
 export const PAGE_SIZE = 100;
-/** Entries listed under a source on /references/ before "and N more". */
-export const CITED_BY_SHOWN = 12;
+/**
+ * Entries listed under a source on /references/ before "and N more": a page of 100 sources then
+ * links at most 600 entries, so that no page links a growing share of a large knowledge base.
+ */
+export const CITED_BY_SHOWN = 6;
 /** The handbook is built by default up to this many published entries (`handbook: auto`). */
 export const HANDBOOK_AUTO_LIMIT = 500;
 
@@ -57,7 +60,8 @@ export interface SiteModel {
   redirects: { from: string; to: string; title: string }[];
   /** APA 7 HTML of every source a page lists, by key. */
   bibliography: Record<string, string>;
-  sources: { key: string; evidence: { type: string; label: string }; citing: EntryLink[]; more: number; coins: string }[];
+  /** /references/, page by page: every source a published entry cites, in APA order. */
+  references: { count: number; page: Paged<{ key: string; evidence: { type: string; label: string }; citing: EntryLink[]; more: number; coins: string }> }[];
   evidence: {
     columns: { type: string; label: string }[];
     /** Claims per kind and type. */
@@ -153,14 +157,16 @@ export function buildSiteModel(site: SiteContext, options: { today?: string } = 
     entries: pages.map((p, i) => ({ id: p.id, file: `${i}.json` })),
     redirects: [...kb.aliases].filter(([, to]) => site.published.has(to)).map(([from, to]) => ({ from, to: site.entryUrl(to), title: kb.byId.get(to)!.data.title })),
     bibliography,
-    sources: site.bibliography
-      .filter((b) => refKeys.has(b.key))
-      .map((b) => {
-        const ref = kb.references.get(b.key)!;
-        const type = ref.evidence ?? 'unclassified';
-        const citing = entryLinks(site, kb.citedBy.get(b.key) ?? []);
-        return { key: b.key, evidence: { type, label: evidenceLabel(type) }, citing: citing.slice(0, CITED_BY_SHOWN), more: Math.max(0, citing.length - CITED_BY_SHOWN), coins: coins(ref.csl) };
-      }),
+    references: ((sources) => paged(sources, (n) => site.url(n === 1 ? 'references/' : `references/page/${n}/`)).map((page) => ({ count: sources.length, page })))(
+      site.bibliography
+        .filter((b) => refKeys.has(b.key))
+        .map((b) => {
+          const ref = kb.references.get(b.key)!;
+          const type = ref.evidence ?? 'unclassified';
+          const citing = entryLinks(site, kb.citedBy.get(b.key) ?? []);
+          return { key: b.key, evidence: { type, label: evidenceLabel(type) }, citing: citing.slice(0, CITED_BY_SHOWN), more: Math.max(0, citing.length - CITED_BY_SHOWN), coins: coins(ref.csl) };
+        }),
+    ),
     evidence: {
       columns: columns.map((t) => ({ type: t, label: evidenceLabel(t) })),
       kinds: mapKinds.map((k) => {
