@@ -33,7 +33,10 @@ window.addEventListener('beforeprint', () => {
 
 // A citation links to its source in the page's reference list, whose items are popovers: open the
 // item where the reader is; Escape or a click elsewhere closes it, and focus goes back.
-let citedFrom: HTMLElement | undefined;
+// The toggle event comes later than the change (it is queued): when one reference replaces another,
+// the first one's "closed" arrives after the second has opened and taken focus, so only the closing
+// of the reference the script opened last sends focus back, to the citation that opened it.
+let opened: { link: HTMLAnchorElement; item: HTMLElement } | undefined;
 document.addEventListener('click', (e) => {
   if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   const link = (e.target as Element | null)?.closest?.('.gw-cite a');
@@ -41,18 +44,17 @@ document.addEventListener('click', (e) => {
   const item = document.getElementById(decodeURIComponent(link.hash.slice(1)));
   if (!item?.hasAttribute('popover') || typeof item.showPopover !== 'function') return;
   e.preventDefault();
-  citedFrom = link;
+  opened = { link, item };
   item.showPopover();
   item.focus();
 });
 document.addEventListener(
   'toggle',
   (e) => {
-    const item = e.target as HTMLElement;
-    if ((e as ToggleEvent).newState === 'closed' && item.matches?.('[popover]') && citedFrom) {
-      citedFrom.focus();
-      citedFrom = undefined;
-    }
+    if ((e as ToggleEvent).newState !== 'closed' || !opened || e.target !== opened.item || opened.item.matches(':popover-open')) return;
+    const { link } = opened;
+    opened = undefined;
+    link.focus();
   },
   true,
 );
