@@ -133,6 +133,9 @@ const outcomes = new Map<string, Outcome>();
 const KEEP = 'unknown-key';
 let keptBefore: string;
 let usage: RunResult;
+let usageThreads: RunResult;
+let usageFormat: RunResult;
+let usageRoot: RunResult;
 
 /** Every file under a folder with its bytes and modification time. */
 function snapshot(dir: string): string {
@@ -189,6 +192,9 @@ beforeAll(async () => {
   });
   jobs.push(async () => {
     usage = await groundwork(['check', '--root', '.', '--today', 'tomorrow'], overdueRoot);
+    usageThreads = await groundwork(['check', '--root', '.', '--threads', '0'], overdueRoot);
+    usageFormat = await groundwork(['check', '--root', '.', '--format', 'xml'], overdueRoot);
+    usageRoot = await groundwork(['check', '--root', join(work, 'no-such-folder')], overdueRoot);
   });
   await pool(jobs, 2);
 }, 900_000);
@@ -320,6 +326,12 @@ describe('the bad-input catalogue', () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toBe('--today must be a date written YYYY-MM-DD, not tomorrow\n');
     expect(usage.stdout).toBe('');
+  });
+
+  it('other usage errors: threads, format, a missing knowledge base (exit 2)', () => {
+    expect([usageThreads.code, usageThreads.stderr, usageThreads.stdout]).toEqual([2, '--threads must be a whole number of at least 1, not 0\n', '']);
+    expect([usageFormat.code, usageFormat.stderr, usageFormat.stdout]).toEqual([2, '--format must be text or json, not xml\n', '']);
+    expect([usageRoot.code, usageRoot.stderr, usageRoot.stdout]).toEqual([2, `No knowledge base at ${join(work, 'no-such-folder')}\n`, '']);
   });
 
   it('warnings only: check passes with a summary of one warning', () => {
