@@ -113,7 +113,8 @@ export function citationHast(node: CitationNode, options: Pick<PresentOptions, '
     if (piece.before) children.push(text(piece.before));
     // A link to the source in the page's reference list; the page's script opens that item in
     // place, as a popover (it wraps like text, which a button cannot).
-    children.push(el('a', { href: `#${options.previewId(piece.key)}` }, [text(piece.text)]));
+    // A personal communication (APA 8.9) has no reference-list item: its citation is text.
+    children.push(options.formatter.listed(piece.key) ? el('a', { href: `#${options.previewId(piece.key)}` }, [text(piece.text)]) : text(piece.text));
     if (piece.after) children.push(text(piece.after));
   }
   if (cluster.close) children.push(text(cluster.close));

@@ -3,6 +3,7 @@
  * `check` run may never need it), in HTML and in plain text, from the engine loaded with all
  * references, so that the year suffixes (2005a, 2005b) are those of the full list. When
  * citeproc-js fails on the list, the references it fails on are set aside and it tries once more.
+ * Sources that are cited in the text only (personal communications, APA 7 8.9) are not in it.
  */
 import { AND_PATTERN, type FormatterEngine } from './engine.ts';
 import type { Formatter } from './format.ts';
@@ -17,7 +18,7 @@ function unwrapEntry(html: string): string {
 }
 
 /** `bibliographyEntry` and `bibliography` of a formatter, formatted with `engine`. */
-export function bibliographyFormatter(engine: FormatterEngine): Pick<Formatter, 'bibliographyEntry' | 'bibliography'> {
+export function bibliographyFormatter(engine: FormatterEngine, listed: (key: string) => boolean): Pick<Formatter, 'bibliographyEntry' | 'bibliography'> {
   const { use, check, isolate, reset } = engine;
 
   const html = new Map<string, string>();
@@ -33,9 +34,12 @@ export function bibliographyFormatter(engine: FormatterEngine): Pick<Formatter, 
         for (const format of ['html', 'text'] as const) {
           e.setOutputFormat(format);
           e.opt.development_extensions['wrap_url_and_doi'] = format === 'html';
-          const result = e.makeBibliography();
+          // Personal communications are cited in the text only. Left to itself citeproc-js would
+          // still name them in `entry_ids` while writing no entry, and the ids would shift.
+          const result = e.makeBibliography({ exclude: [{ field: 'type', value: 'personal_communication' }] });
           if (!result) throw new Error('citeproc-js made no reference list');
           const [meta, entries] = result;
+          if (meta.entry_ids.length !== entries.length) throw new Error(`citeproc-js wrote ${entries.length} entries for ${meta.entry_ids.length} references`);
           entries.forEach((entry, index) => {
             const id = meta.entry_ids[index]?.[0];
             if (id === undefined) return;
@@ -79,6 +83,7 @@ export function bibliographyFormatter(engine: FormatterEngine): Pick<Formatter, 
   return {
     bibliographyEntry(key) {
       check(key);
+      if (!listed(key)) throw new CitationFormatError(key, 'format-failed', 'it is a personal communication, which APA 7 (8.9) cites in the text only, never in a reference list');
       formatBibliography(key);
       const entry = html.get(key);
       if (entry === undefined) {
@@ -89,8 +94,10 @@ export function bibliographyFormatter(engine: FormatterEngine): Pick<Formatter, 
     },
 
     bibliography(list) {
-      const unique = [...new Set(list)];
-      for (const key of unique) check(key);
+      const unique = [...new Set(list)].filter((key) => {
+        check(key);
+        return listed(key);
+      });
       if (unique.length === 0) return [];
       formatBibliography(unique[0]!);
       for (const key of unique) {

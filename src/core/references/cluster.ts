@@ -79,8 +79,36 @@ export function clusterComposer(engine: FormatterEngine, abbreviations: Map<stri
     return ranks.get(key) ?? Number.MAX_SAFE_INTEGER;
   };
 
-  /** The author(s) as citeproc names them in the text: "Toseland & Rivas", "Corey et al.". */
-  const author = (key: string, and: string): string => render([{ id: key, 'author-only': true }], and);
+  /**
+   * The name of a source APA cites by something other than an author (a law by its title):
+   * APA's style has no author-only form for it (citeproc writes `[NO_PRINTED_FORM]`) and does
+   * not suppress its name, so the name is what its citation puts before the date:
+   * "(Care Act 2014, 2014)" → "Care Act 2014". Undefined for a source with an author.
+   */
+  const titled = new Map<string, string | undefined>();
+  const nameOfTitled = (key: string): string | undefined => {
+    if (titled.has(key)) return titled.get(key);
+    let name: string | undefined;
+    const only = render([{ id: key, 'author-only': true }], ' & ');
+    if (only.trim() === '' || only.includes('NO_PRINTED_FORM')) {
+      const whole = inner(render([{ id: key }], ' & '), key);
+      const m = /^(.+?), ([^,]*(?:\d{4}|n\.d\.)[^,]*)$/.exec(whole);
+      if (!m) throw new CitationFormatError(key, 'format-failed', `citeproc-js names no author for it, and its citation \`${whole}\` has no date to tell the name by`);
+      name = m[1]!;
+    }
+    titled.set(key, name);
+    return name;
+  };
+
+  /** The author(s) as citeproc names them in the text: "Toseland & Rivas", "Corey et al.", or a law's title. */
+  const author = (key: string, and: string): string => nameOfTitled(key) ?? render([{ id: key, 'author-only': true }], and);
+
+  /** A citation body with the author suppressed; citeproc keeps the name of a titled source, which is taken off here. */
+  const withoutName = (body: string, key: string, suppressed: boolean): string => {
+    if (!suppressed) return body;
+    const name = nameOfTitled(key);
+    return name !== undefined && body.startsWith(`${name}, `) ? body.slice(name.length + 2) : body;
+  };
 
   /**
    * The locator part of a citation (", p. 12", ", Section II.A.5") as citeproc writes it for
@@ -117,21 +145,21 @@ export function clusterComposer(engine: FormatterEngine, abbreviations: Map<stri
    * or with the author suppressed "2017, p. 12".
    */
   const located = (item: CiteItem, suppressed: boolean): string => {
-    const base = inner(render([toCiteproc({ key: item.key }, suppressed)], ' & '), item.key);
+    const base = withoutName(inner(render([toCiteproc({ key: item.key }, suppressed)], ' & '), item.key), item.key, suppressed);
     if (!item.locator) return base;
     if (fastPath) {
       const plural = /[–—,&-]/.test(item.locator);
       const form = locatorForm(item.label ?? 'page', plural);
       if (form !== null) return `${base}${form.replace(plural ? SAMPLE_RANGE : SAMPLE, item.locator)}`;
     }
-    return inner(render([toCiteproc({ key: item.key, locator: item.locator, label: item.label }, suppressed)], ' & '), item.key);
+    return withoutName(inner(render([toCiteproc({ key: item.key, locator: item.locator, label: item.label }, suppressed)], ' & '), item.key), item.key, suppressed);
   };
 
   /** A source split into prefix, body and suffix as citeproc places them. */
   const part = (item: CiteItem, suppressed: boolean): Part => {
     const body = located(item, suppressed);
     if (!item.prefix && !item.suffix) return { before: '', text: body, after: '' };
-    const whole = inner(render([toCiteproc(item, suppressed)], ' & '), item.key);
+    const whole = withoutName(inner(render([toCiteproc(item, suppressed)], ' & '), item.key), item.key, suppressed);
     const at = whole.indexOf(body);
     if (at === -1) throw new CitationFormatError(item.key, 'format-failed', `citeproc-js wrote \`${whole}\`, which does not contain \`${body}\``);
     return { before: whole.slice(0, at), text: body, after: whole.slice(at + body.length) };

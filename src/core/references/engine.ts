@@ -18,7 +18,8 @@ export const AND_PATTERN = new RegExp(` ?${AND} ?`, 'gi');
 export interface CiteprocEngine {
   updateItems(ids: string[]): void;
   setOutputFormat(format: string): void;
-  makeBibliography(): [{ entry_ids: string[][] }, string[]] | false;
+  /** `selector.exclude`: items left out of the list by a CSL field's value (citeproc-js's bibliography selection). */
+  makeBibliography(selector?: { exclude: { field: string; value: string }[] }): [{ entry_ids: string[][] }, string[]] | false;
   makeCitationCluster(items: Record<string, unknown>[]): string;
   opt: { development_extensions: Record<string, unknown> };
   registry?: { getSortedIds?(): string[] };

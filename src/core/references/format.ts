@@ -112,9 +112,17 @@ export interface Formatter {
    * a page has cited tracks this string, not the key: `first` until it has been used.
    */
   abbreviation(key: string): string | undefined;
-  /** HTML of one APA reference. Throws `CitationFormatError` for an unknown or failing key. */
+  /**
+   * Whether the source has an entry in a reference list: not a personal communication, which
+   * APA 7 (8.9) cites in the text only ("(J. Smith, personal communication, March 4, 2020)").
+   */
+  listed(key: string): boolean;
+  /** HTML of one APA reference. Throws `CitationFormatError` for an unknown, unlisted or failing key. */
   bibliographyEntry(key: string): string;
-  /** The references of `keys` in APA order, without duplicates. Throws like `bibliographyEntry`. */
+  /**
+   * The references of `keys` in APA order, without duplicates, leaving out the sources that are
+   * not `listed`. Throws like `bibliographyEntry` for an unknown or failing key.
+   */
   bibliography(keys: string[]): BibliographyItem[];
 }
 
@@ -166,7 +174,8 @@ export function createFormatter(references: Map<string, Reference>, options: For
 
   const engine = formatterEngine(items, failed);
   const cluster = clusterComposer(engine, abbreviations, fastPath);
-  const { bibliographyEntry, bibliography } = bibliographyFormatter(engine);
+  const listed = (key: string) => items.get(key)?.['type'] !== 'personal_communication';
+  const { bibliographyEntry, bibliography } = bibliographyFormatter(engine, listed);
 
   const self: Formatter = {
     cluster,
@@ -178,6 +187,8 @@ export function createFormatter(references: Map<string, Reference>, options: For
     abbreviation(key) {
       return abbreviations.get(key);
     },
+
+    listed,
 
     bibliographyEntry,
     bibliography,

@@ -163,6 +163,40 @@ describe('in-text citations', () => {
     ]);
   });
 
+  it('works with no author: a law is named by its title (APA 7 11.5, 9.12), never "[NO_PRINTED_FORM]"', () => {
+    const refs = loadReferences([
+      {
+        path: 'references/laws.json',
+        text: JSON.stringify([
+          { id: 'act2014', type: 'legislation', title: 'Care Act 2014', issued: { 'date-parts': [[2014]] } },
+          { id: 'ada', type: 'legislation', title: 'Americans with Disabilities Act of 1990', 'container-title': 'U.S.C.', volume: '42', section: '12101', issued: { 'date-parts': [[1990]] } },
+        ]),
+      },
+    ]).references;
+    const laws = createFormatter(refs);
+    expect(laws.cite([{ key: 'act2014' }], 'parenthetical')).toBe('(Care Act 2014, 2014)');
+    expect(laws.cite([{ key: 'act2014' }], 'narrative')).toBe('Care Act 2014 (2014)');
+    expect(laws.cite([{ key: 'act2014', locator: '3', label: 'section' }], 'narrative')).toBe('Care Act 2014 (2014, § 3)');
+    expect(laws.cite([{ key: 'act2014', suppressAuthor: true }], 'parenthetical')).toBe('(2014)');
+    // Two laws are two names, not one author's two works.
+    expect(laws.cite([{ key: 'act2014' }, { key: 'ada' }], 'parenthetical')).toBe('(Americans with Disabilities Act of 1990, 1990; Care Act 2014, 2014)');
+    expect(laws.bibliography(['act2014', 'ada']).map((b) => b.text)).toEqual(['Americans with Disabilities Act of 1990, 42 U.S.C. § 12101 (1990).', 'Care Act 2014 (2014).']);
+  });
+
+  it('a personal communication is cited in the text only (APA 7 8.9): no reference-list entry', () => {
+    const refs = loadReferences([
+      { path: 'references/a.json', text: JSON.stringify([{ id: 'smith2020', type: 'personal_communication', title: 'Conversation about group norms', author: [{ family: 'Smith', given: 'Jane' }], issued: { 'date-parts': [[2020, 3, 4]] } }]) },
+      read('tests/fixtures/references/messy.bib'),
+    ]).references;
+    const pc = createFormatter(refs);
+    expect(pc.cite([{ key: 'smith2020' }], 'parenthetical')).toBe('(J. Smith, personal communication, March 4, 2020)');
+    expect(pc.cite([{ key: 'smith2020' }], 'narrative')).toBe('J. Smith (personal communication, March 4, 2020)');
+    expect(pc.listed('smith2020')).toBe(false);
+    expect(pc.listed('whitaker2001')).toBe(true);
+    expect(pc.bibliography(['smith2020', 'whitaker2001']).map((b) => b.key)).toEqual(['whitaker2001']);
+    expect(() => pc.bibliographyEntry('smith2020')).toThrow('it is a personal communication, which APA 7 (8.9) cites in the text only, never in a reference list');
+  });
+
   it('unknown keys throw a CitationFormatError naming the key', () => {
     expect(() => p.cite([{ key: 'nope' }], 'parenthetical')).toThrow(new CitationFormatError('nope', 'unknown-key'));
     expect(() => p.cite([{ key: 'toseland2017' }, { key: 'nope' }], 'parenthetical')).toThrow(new CitationFormatError('nope', 'unknown-key'));

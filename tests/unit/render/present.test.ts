@@ -45,3 +45,14 @@ describe('glossary terms', () => {
     expect(html.match(/class="gw-term-link"/g)).toHaveLength(1);
   });
 });
+
+describe('citations', () => {
+  it('each listed source links to its reference-list item; a personal communication (APA 8.9) is text, since it has none', () => {
+    const refs = loadReferences([
+      { path: 'references/r.bib', text: '@book{toseland2017, author = {Toseland, Ronald W. and Rivas, Robert F.}, title = {An Introduction to Group Work Practice}, year = {2017}, publisher = {Pearson}}' },
+      { path: 'references/pc.json', text: JSON.stringify([{ id: 'smith2020', type: 'personal_communication', title: 'Conversation', author: [{ family: 'Smith', given: 'Jane' }], issued: { 'date-parts': [[2020, 3, 4]] } }]) },
+    ]).references;
+    const html = renderMarkdown('Members test the worker early [@toseland2017; @smith2020].\n', { ...present(), glossary: undefined, formatter: createFormatter(refs) });
+    expect(html).toContain('<span class="gw-cite">(J. Smith, personal communication, March 4, 2020; <a href="#ref-toseland2017">Toseland &amp; Rivas, 2017</a>)</span>');
+  });
+});
