@@ -21,6 +21,7 @@ import type { Plugin } from 'vite';
 import { loadConfig } from '../config/load.ts';
 import { hasErrors } from '../core/knowledge-base.ts';
 import type { Problem } from '../core/problems.ts';
+import type { KnowledgeBase } from '../core/knowledge-base.ts';
 import { errorMap, formatPath } from '../core/zod-issues.ts';
 import { formatProblems, summary } from '../cli/report.ts';
 import type { SiteContext } from '../site/context.ts';
@@ -102,15 +103,20 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
   }
   const options: ResolvedOptions = parsed.data;
   let project: Project | undefined;
+  let projectRoot = '';
   let current: SiteContext | undefined;
   let dataDir = '';
   const aliasPages = new Set<string>();
 
   /** Check (once per change), print the report, and have the site ready for MDX compiles. */
+  let reported: KnowledgeBase | undefined;
   const check = async (logger: AstroIntegrationLogger): Promise<boolean> => {
     const t0 = performance.now();
     const kb = await project!.check();
-    report(project!, kb.problems, logger, performance.now() - t0, kb.entries.length, kb.references.size);
+    // One report per check: Astro may set the integration up twice (it does when NODE_ENV is
+    // not production), and the dev server asks again at start.
+    if (kb !== reported) report(project!, kb.problems, logger, performance.now() - t0, kb.entries.length, kb.references.size);
+    reported = kb;
     if (hasErrors(kb.problems)) {
       current = undefined;
       return false;
@@ -133,7 +139,9 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
           import('./project.ts'),
           import('./vite.ts'),
         ]);
-        project = new Project(astroRoot, options);
+        // Set up again (Astro does when NODE_ENV is not production), the project and its check are kept.
+        if (!project || projectRoot !== astroRoot) project = new Project(astroRoot, options);
+        projectRoot = astroRoot;
         dataDir = join(project.root, '.groundwork', 'build');
         const profile = loadConfig(project.root).config;
         addWatchFile(join(project.root, 'groundwork.config.yaml'));
