@@ -24,8 +24,7 @@ const TARGETS: Target[] = [
     name: 'topic entry with a reference open from a citation',
     path: ENTRIES.topic,
     prepare: async (page) => {
-      const button = page.locator('main .gw-cite button[popovertarget="ref-lasky2006"]').first();
-      await button.click();
+      await page.locator('main .gw-cite a[href="#ref-lasky2006"]').first().click();
       await page.locator('[id="ref-lasky2006"]:popover-open').waitFor({ state: 'visible' });
     },
   },
@@ -33,7 +32,7 @@ const TARGETS: Target[] = [
     name: 'standard entry with its Source reference open',
     path: ENTRIES.standard,
     prepare: async (page) => {
-      await page.locator('.entry-facts .gw-cite button').first().click();
+      await page.locator('.entry-facts .gw-cite a').first().click();
       await page.locator(':popover-open').waitFor({ state: 'visible' });
     },
   },

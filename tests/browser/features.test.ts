@@ -235,8 +235,14 @@ test('a superseded code says so, and names what replaced it', async ({ site }) =
   expect(await banner.getAttribute('role')).toBe('note');
   expect(norm(await banner.textContent())).toBe('Historical: this code has been superseded. It is kept for its history and for readers working under it. Now in force: Canadian Association of Social Workers (CASW, 2024).');
   // The successor opens from the banner like any citation.
-  await banner.locator('.gw-cite button').click();
+  const successor = banner.locator('.gw-cite a');
+  expect(await successor.getAttribute('href')).toBe('#ref-casw2024');
+  await successor.click();
   expect(norm(await page.locator('[id="ref-casw2024"]:popover-open').textContent())).toBe('Canadian Association of Social Workers. (2024). Code of ethics.');
+  expect(await page.evaluate(() => document.activeElement?.id), 'focus is in the open reference').toBe('ref-casw2024');
+  await page.keyboard.press('Escape');
+  expect(await page.locator(':popover-open').count()).toBe(0);
+  await expect.poll(() => successor.evaluate((a) => a === document.activeElement), { message: 'focus is back on the banner\'s citation' }).toBe(true);
   // The NOHS 2015 entries now point to the 2024 standards.
   for (const path of ['/ethics/nohs-2015-standards/', '/ethics/nohs-2015-confidentiality/']) {
     const nohs = await site.open(path);

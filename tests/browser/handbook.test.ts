@@ -3,7 +3,7 @@
 // h4, ids prefixed entry-<id>--), with contents, one APA reference list whose items the
 // citations open, and links between printed entries that stay inside the document.
 import type { Page } from 'playwright-core';
-import { ENTRIES, expect, HANDBOOK, norm, test } from './harness.ts';
+import { citationLinks, ENTRIES, expect, HANDBOOK, norm, test } from './harness.ts';
 
 const TOPIC = ENTRIES.topic; // /topics/confidentiality-strategies/
 const anchorOf = (path: string) => `entry-${path.replace(/^\/|\/$/g, '').replace(/\//g, '--')}`;
@@ -110,8 +110,10 @@ test('links between printed entries stay inside the document', async ({ site }) 
 test('citations in the handbook open the items of its one reference list, and a group author is spelled out once', async ({ site }) => {
   const { page } = await site.open(HANDBOOK);
   expect(await page.locator('main section.references').count(), 'one reference list').toBe(1);
-  const cites = await page.locator('main .gw-cite button').evaluateAll((bs) => bs.map((b) => ({ text: (b.textContent ?? '').replace(/\s+/g, ' ').trim(), target: b.getAttribute('popovertarget')! })));
+  const cites = await citationLinks(page);
   expect(cites.length).toBeGreaterThan(500);
+  expect(await page.locator('main .gw-cite button, main [popovertarget]').count(), 'citation buttons of the old design').toBe(0);
+  expect(cites.filter((c) => !/^#ref-./.test(c.href)).map((c) => `"${c.text}" (href="${c.href}")`), 'citation links that are empty or not to a reference of the handbook').toEqual([]);
   const targets = [...new Set(cites.map((c) => c.target))];
   const bad = await page.evaluate((ids) => ids.filter((id) => {
     const el = document.getElementById(id);
@@ -121,17 +123,20 @@ test('citations in the handbook open the items of its one reference list, and a 
   const full = cites.filter((c) => c.text.includes('Association for the Advancement of Social Work with Groups'));
   expect(full.map((c) => c.text), 'AASWG in full once, at its first citation').toEqual(['Association for the Advancement of Social Work with Groups (AASWG, 2006)']);
   expect(cites.findIndex((c) => c.target === 'ref-aaswg2006')).toBe(cites.indexOf(full[0]!));
-  // Clicking one opens the reference on screen.
-  const button = page.locator('main .gw-cite button').first();
-  await button.click();
+  // Clicking one opens the reference on screen, with focus in it.
+  const link = page.locator('main .gw-cite a').first();
+  await link.click();
   const open = page.locator(':popover-open');
   expect(await open.getAttribute('id')).toBe(cites[0]!.target);
+  expect(await page.evaluate(() => document.activeElement?.id), 'focus is in the open reference').toBe(cites[0]!.target);
+  expect(await page.evaluate(() => location.hash), 'the link was not followed').toBe('');
   const box = (await open.boundingBox())!;
   const viewport = page.viewportSize()!;
   expect(box.y).toBeGreaterThanOrEqual(0);
   expect(box.y + box.height).toBeLessThanOrEqual(viewport.height);
   await page.keyboard.press('Escape');
   expect(await page.locator(':popover-open').count()).toBe(0);
+  await expect.poll(() => link.evaluate((a) => a === document.activeElement), { message: 'focus is back on the citation' }).toBe(true);
 });
 
 test('printed, the handbook starts each part and entry on a new page and hides the site around it', async ({ site }) => {

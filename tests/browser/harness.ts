@@ -240,22 +240,65 @@ export async function allResultLinks(page: Page): Promise<string[]> {
   return page.locator('a.pagefind-ui__result-link').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
 }
 
+/**
+ * An in-text citation's link to its source: its text, its href, the id it points to ('' unless
+ * the href is a fragment), and the href of the link before it in the same citation (null if it is
+ * the citation's first).
+ */
+export interface CitationLink {
+  text: string;
+  href: string;
+  target: string;
+  before: string | null;
+}
+
+/** The citation links (`.gw-cite a`, each one source of a citation) matching `selector`, in page order. */
+export async function citationLinks(page: Page, selector = 'main .gw-cite a'): Promise<CitationLink[]> {
+  return page.locator(selector).evaluateAll((as) =>
+    as.map((a) => {
+      const href = a.getAttribute('href') ?? '';
+      let target = '';
+      if (href.startsWith('#')) {
+        try {
+          target = decodeURIComponent(href.slice(1));
+        } catch {
+          target = href.slice(1);
+        }
+      }
+      const links = [...(a.closest('.gw-cite')?.querySelectorAll('a') ?? [])];
+      const i = links.indexOf(a as HTMLAnchorElement);
+      const before = i > 0 ? (links[i - 1]!.getAttribute('href') ?? '') : null;
+      return { text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(), href, target, before };
+    }),
+  );
+}
+
 /** Citations whose opening bracket is on another line than the citation's first letter. */
 export async function bracketsCutOff(page: Page): Promise<string[]> {
   return page.locator('main .gw-cite').evaluateAll((spans) =>
     spans.flatMap((span) => {
       const open = span.firstChild;
-      const button = span.querySelector('button');
-      if (!open || open.nodeType !== Node.TEXT_NODE || !open.textContent?.endsWith('(') || !button?.firstChild || open.nextSibling !== button) return [];
+      const link = span.querySelector('a');
+      if (!open || open.nodeType !== Node.TEXT_NODE || !open.textContent?.endsWith('(') || !link?.firstChild || open.nextSibling !== link) return [];
       const bracket = document.createRange();
       bracket.setStart(open, open.textContent.length - 1);
       bracket.setEnd(open, open.textContent.length);
       const letter = document.createRange();
-      letter.setStart(button.firstChild, 0);
-      letter.setEnd(button.firstChild, 1);
+      letter.setStart(link.firstChild, 0);
+      letter.setEnd(link.firstChild, 1);
       const a = bracket.getClientRects()[0];
       const b = letter.getClientRects()[0];
-      return a && b && Math.abs(a.bottom - b.bottom) > 2 ? [`(${button.textContent}`] : [];
+      return a && b && Math.abs(a.bottom - b.bottom) > 2 ? [`(${link.textContent}`] : [];
     }),
   );
+}
+
+/** The line boxes of the longest citation link on the page: its text and how many lines it takes (getClientRects). */
+export async function longestCitation(page: Page): Promise<{ text: string; lines: number; width: number }> {
+  return page.locator('main .gw-cite a').evaluateAll((as) => {
+    const a = as.reduce((x, y) => ((y.textContent ?? '').length > (x.textContent ?? '').length ? y : x));
+    const rects = [...a.getClientRects()].filter((r) => r.width > 0);
+    const tops = new Set(rects.map((r) => Math.round(r.top)));
+    return { text: (a.textContent ?? '').replace(/\s+/g, ' ').trim(), lines: tops.size, width: document.documentElement.clientWidth };
+  });
 }

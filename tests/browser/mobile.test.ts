@@ -101,26 +101,34 @@ test('phone: the header search box is on screen and submits', async ({ site }) =
   expect(await page.locator('main h1').count()).toBe(1);
 });
 
-test('phone: a citation opens its reference on screen, and it closes again', async ({ site }) => {
+test('phone: tapping a citation opens its reference on screen with focus in it, and a tap outside closes it', async ({ site }) => {
   const { page } = await site.open(ENTRIES.topic, PHONE);
   const problems: string[] = [];
-  const buttons = page.locator('main .gw-cite button');
-  const n = Math.min(await buttons.count(), 12);
+  const links = page.locator('main .gw-cite a');
+  const n = Math.min(await links.count(), 12);
   expect(n).toBeGreaterThan(0);
   for (let i = 0; i < n; i++) {
-    const button = buttons.nth(i);
-    const id = (await button.getAttribute('popovertarget'))!;
-    await button.tap();
-    const item = page.locator(`[id="${id}"]`);
-    if (!(await item.evaluate((el) => el.matches(':popover-open')))) {
-      problems.push(`${norm(await button.textContent())}: tapping did not open #${id}`);
+    const link = links.nth(i);
+    const text = norm(await link.textContent());
+    const href = (await link.getAttribute('href')) ?? '';
+    if (!href.startsWith('#ref-')) {
+      problems.push(`${text}: href="${href}" is not a link to the page's reference list`);
       continue;
     }
+    const id = href.slice(1);
+    await link.tap();
+    const item = page.locator(`[id="${id}"]`);
+    if (!(await item.evaluate((el) => el.matches(':popover-open')))) {
+      problems.push(`${text}: tapping did not open #${id}`);
+      continue;
+    }
+    if ((await page.evaluate(() => document.activeElement?.id)) !== id) problems.push(`${text}: focus is not in #${id} once it is open`);
+    if ((await page.evaluate(() => location.hash)) !== '') problems.push(`${text}: the tap followed the link (${await page.evaluate(() => location.hash)})`);
     const b = (await item.boundingBox())!;
-    if (b.x < 0 || b.x + b.width > 391 || b.y < 0 || b.y + b.height > 845) problems.push(`${norm(await button.textContent())}: #${id} spans x ${Math.round(b.x)}..${Math.round(b.x + b.width)}, y ${Math.round(b.y)}..${Math.round(b.y + b.height)} in a 390x844 viewport`);
+    if (b.x < 0 || b.x + b.width > 391 || b.y < 0 || b.y + b.height > 845) problems.push(`${text}: #${id} spans x ${Math.round(b.x)}..${Math.round(b.x + b.width)}, y ${Math.round(b.y)}..${Math.round(b.y + b.height)} in a 390x844 viewport`);
     // A tap outside the reference closes it (light dismiss).
     await page.touchscreen.tap(4, 4);
-    if ((await page.locator(':popover-open').count()) !== 0) problems.push(`${norm(await button.textContent())}: #${id} stayed open after a tap outside`);
+    if ((await page.locator(':popover-open').count()) !== 0) problems.push(`${text}: #${id} stayed open after a tap outside`);
   }
   expect(problems).toEqual([]);
 });

@@ -74,7 +74,7 @@ test('JavaScript before a search is small: pages load only the site\'s own bundl
     const inline = await page.locator('script:not([src])').count();
     if (inline > 0) problems.push(`${path}: ${inline} inline script(s)`);
     const total = scripts.reduce((n, s) => n + s.bytes, 0);
-    if (scripts.length === 0) problems.push(`${path}: no script (the "/" shortcut and copy buttons need one)`);
+    if (scripts.length === 0) problems.push(`${path}: no script (a citation opening its reference in place, the "/" shortcut and copy buttons need one)`);
     for (const s of scripts) if (!new URL(s.url).pathname.startsWith('/_astro/')) problems.push(`${path}: script ${s.url} is not a bundled /_astro/ script`);
     if (total >= LIMIT) problems.push(`${path}: ${total} bytes of JavaScript (limit ${LIMIT})`);
   }

@@ -6,7 +6,7 @@ import { BIBLIOGRAPHY_PAGE, ENTRIES, EVIDENCE_KIND_PAGE, expect, HANDBOOK, searc
 
 /** Open the first citation of the page's text: the reference shows over the page. */
 const openCitation = async (page: Page) => {
-  await page.locator('main .gw-cite button').first().click();
+  await page.locator('main .gw-cite a').first().click();
   await page.locator(':popover-open').waitFor({ state: 'visible' });
 };
 
