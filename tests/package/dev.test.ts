@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../../src/cli/chromium.ts';
 
 const APP = resolve(import.meta.dirname, '../..');
-// Inside this repository, so that `import groundwork from 'groundwork'` finds the package.
+// Inside this repository, so that `import groundwork from 'groundwork-kb'` finds the package.
 const KB = join(APP, '.groundwork', `test-dev-${process.pid}`);
 const FILE = join(KB, 'content/topics/stages.md');
 
@@ -35,7 +35,7 @@ beforeAll(async () => {
   rmSync(KB, { recursive: true, force: true });
   mkdirSync(KB, { recursive: true });
   cpSync(join(APP, 'tests/fixtures/kb-basic'), KB, { recursive: true });
-  writeFileSync(join(KB, 'astro.config.mjs'), "import groundwork from 'groundwork';\nexport default { integrations: [groundwork()] };\n");
+  writeFileSync(join(KB, 'astro.config.mjs'), "import groundwork from 'groundwork-kb';\nexport default { integrations: [groundwork()] };\n");
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', ASTRO_TELEMETRY_DISABLED: '1' };
   delete env['FORCE_COLOR'];
   // As a person runs it, not as Vitest's environment would make it.

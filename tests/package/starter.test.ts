@@ -43,7 +43,7 @@ beforeAll(async () => {
   project = join(tmp, 'my-knowledge-base');
   cpSync(STARTER, project, { recursive: true, filter: (src) => !/[\\/](node_modules|dist|\.astro|\.groundwork)([\\/]|$)/.test(src) });
   const pkg = JSON.parse(readFileSync(join(project, 'package.json'), 'utf8'));
-  pkg.dependencies.groundwork = `file:${join(tmp, tarball!)}`;
+  pkg.dependencies['groundwork-kb'] = `file:${join(tmp, tarball!)}`;
   writeFileSync(join(project, 'package.json'), JSON.stringify(pkg, null, 2));
   const installed = await run('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], project);
   expect(installed.code, installed.output).toBe(0);
@@ -56,8 +56,8 @@ afterAll(() => {
 describe('the starter, with Groundwork installed from its packed tarball', () => {
   it('is outside this repository and depends on the tarball, not on this checkout', () => {
     expect(project.startsWith(APP)).toBe(false);
-    expect(existsSync(join(project, 'node_modules/groundwork/package.json'))).toBe(true);
-    expect(existsSync(join(project, 'node_modules/groundwork/tests'))).toBe(false);
+    expect(existsSync(join(project, 'node_modules/groundwork-kb/package.json'))).toBe(true);
+    expect(existsSync(join(project, 'node_modules/groundwork-kb/tests'))).toBe(false);
     const files = readdirSync(project).sort();
     expect(files).toEqual(expect.arrayContaining(['astro.config.mjs', 'components', 'content', 'groundwork.config.yaml', 'package.json', 'references']));
   });
