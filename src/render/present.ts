@@ -28,16 +28,22 @@ type Hast = { type: 'text'; value: string } | { type: 'element'; tagName: string
 const text = (value: string): Hast => ({ type: 'text', value });
 const el = (tagName: string, properties: Record<string, unknown>, children: Hast[]): Hast => ({ type: 'element', tagName, properties, children });
 
-/** What citations on one page have said so far (APA 8.21 abbreviations; which previews it needs). */
+/** What citations on one page have said so far (APA 8.21 abbreviations; which previews it needs), and which glossary terms it has linked. */
 export interface PageState {
   /** Group-author abbreviations already introduced on the page. */
   mentioned: Set<string>;
   /** Keys cited on the page, in order of first citation. */
   cited: string[];
+  /**
+   * Glossary terms already linked, as the id prefix of the rendering followed by the term's entry: a page
+   * renders its fields (each model attribute, each cell of a comparison) and its body separately,
+   * and a term is linked, with its preview's id, at its first use on the page only.
+   */
+  terms: Set<string>;
 }
 
 export function newPageState(): PageState {
-  return { mentioned: new Set(), cited: [] };
+  return { mentioned: new Set(), cited: [], terms: new Set() };
 }
 
 /** Glossary terms linked on first use: lower-case term → its entry and its definition as text. */
@@ -126,7 +132,6 @@ const SKIP_GLOSSARY = new Set(['link', 'linkReference', 'inlineCode', 'code', 'c
 class Presenter {
   private readonly ctx: MdastVisitorContext;
   private readonly o: PresentOptions;
-  private readonly linked = new Set<string>();
   private readonly replaced: Children = new WeakMap();
 
   constructor(ctx: MdastVisitorContext, options: PresentOptions) {
@@ -252,10 +257,12 @@ class Presenter {
     if (!m) return;
     const key = m[1]!.toLowerCase();
     const term = g.terms.get(key);
-    if (!term || this.linked.has(key) || term.id === this.o.self) return;
+    if (!term || term.id === this.o.self) return;
+    const linked = `${this.o.idPrefix ?? ''}${term.id}`;
+    if (this.o.page.terms.has(linked)) return;
     const href = this.o.href(term.id);
     if (!href) return;
-    this.linked.add(key);
+    this.o.page.terms.add(linked);
     // Prefixed like the rendering's other ids: a term may be linked in a body and again in a policy shown on the same page, or in many entries of the handbook.
     const id = `${this.o.idPrefix ?? ''}term-${term.id.replace(/\//g, '-')}`;
     const before = value.slice(0, m.index);

@@ -1,6 +1,6 @@
 /**
  * The presentation plugin on its own: what a reader sees of glossary terms (the first use in
- * prose is linked; headings and exempt blocks keep their words as text).
+ * prose on the page is linked; headings and exempt blocks keep their words as text).
  */
 import { describe, expect, it } from 'vitest';
 import { createFormatter } from '../../../src/core/references/format.ts';
@@ -43,6 +43,22 @@ describe('glossary terms', () => {
     expect(aside).toContain('Check the group cohesion wording.');
     expect(aside).not.toContain('gw-term');
     expect(html.match(/class="gw-term-link"/g)).toHaveLength(1);
+  });
+
+  it('a page rendered in parts (each model attribute, each cell of a comparison, then the body) links a term once, so its preview id is unique', () => {
+    const options = present();
+    const parts = ['Members feel group cohesion early.', 'Group cohesion is tested.'].map((s) => renderMarkdown(s, options));
+    const body = renderMarkdown('Group cohesion grows as members share [@toseland2017].\n', options);
+    const html = [...parts, body].join('');
+    expect(html.match(/class="gw-term-link"/g)).toHaveLength(1);
+    expect(html.match(/id="term-glossary-group-cohesion"/g)).toHaveLength(1);
+    expect(parts[0]).toContain('aria-describedby="term-glossary-group-cohesion"');
+    // Another rendering with its own id prefix on the same page (a policy, an entry of the
+    // handbook) links the term again, with its own id.
+    const policy = renderMarkdown('Group cohesion in our groups [@toseland2017].\n', { ...options, idPrefix: 'policy-' });
+    expect(policy).toContain('id="policy-term-glossary-group-cohesion"');
+    // A new page starts again.
+    expect(renderMarkdown('Group cohesion again.', present())).toContain('gw-term-link');
   });
 });
 
