@@ -55,7 +55,7 @@ const CASES: Case[] = [
   { name: 'empty-citation', at: 'content/topics/bad.md:7:32', rule: 'citation/empty', message: '`[@]` is an empty citation: `@` with no key', hint: 'write the key of a reference right after `@`' },
   // `[@toseland2017, pg. 12]` is a valid citation now (pandoc keeps `, pg. 12` as its suffix); an item with no key is not.
   { name: 'malformed-citation', at: 'content/topics/bad.md:7:46', rule: 'citation/malformed', message: '`see above` in the citation `[@toseland2017; see above]` names no source', hint: 'each item between `;` needs its own `@key`' },
-  { name: 'citation-unformattable', at: 'content/topics/bad.md:9:26', rule: 'citation/unformattable', renderOnly: true, message: ['the reference `who2017act` could not be formatted in APA style', 'the citation `[@who2017act]` cannot be rendered'], hint: "check the reference's fields (names, dates, type) in references/" },
+  { name: 'citation-unformattable', at: 'content/topics/bad.md:9:34', rule: 'citation/unformattable', renderOnly: true, message: 'the reference `plato-republic` could not be formatted in APA style: citeproc-js names no author for it, and its citation `2003` has no date to tell the name by: the citation `[@plato-republic]` cannot be rendered', hint: "check the reference's fields (names, dates, type) in references/" },
   // Claims
   { name: 'uncited-paragraph', at: 'content/topics/bad.md:9:1', rule: 'claim/uncited', message: 'This paragraph makes a claim without a citation: "Groups always succeed."', hint: UNCITED_HINT },
   { name: 'uncited-list-item', at: 'content/topics/bad.md:10:1', rule: 'claim/uncited', message: 'This list item makes a claim without a citation: "Norms follow."', hint: UNCITED_HINT },

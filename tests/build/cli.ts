@@ -34,9 +34,9 @@ export function groundwork(args: string[], cwd: string = APP_ROOT, extraEnv: Rec
   const env: NodeJS.ProcessEnv = { NODE_COMPILE_CACHE: join(tmpdir(), 'groundwork-test-compile-cache'), ...process.env, NO_COLOR: '1' };
   delete env.FORCE_COLOR;
   delete env.GROUNDWORK_DEBUG;
-  // What vitest sets for itself (NODE_ENV=test, VITEST…) is not what a person's shell has: with
-  // NODE_ENV other than production, Astro runs the integration's setup twice (and the report is
-  // printed twice; see the known-bugs test).
+  // What vitest sets for itself (NODE_ENV=test, VITEST…) is not what a person's shell has. (With
+  // NODE_ENV other than production Astro sets the integration up twice; regressions.test.ts
+  // checks that the report is still printed once.)
   for (const name of Object.keys(env)) if (name === 'NODE_ENV' || name === 'TEST' || name.startsWith('VITEST')) delete env[name];
   Object.assign(env, extraEnv);
   return new Promise((ok, fail) => {
