@@ -25,13 +25,14 @@ import type { Position } from '../problems.ts';
 /** Words that may join links in a navigation paragraph ("See [[a]] and [[b]]; compare [[c]]."). */
 export const NAVIGATION_WORDS = new Set(['see', 'also', 'compare', 'cf', 'and', 'or']);
 
-/** The text a reader sees in a node (citations and cross-links as written). */
-export function plainText(node: AnyNode, replaced: Children): string {
+/** The text a reader sees in a node (citations and cross-links as written; citations left out when `citations` is false). */
+export function plainText(node: AnyNode, replaced: Children, citations = true): string {
   if (node.type === 'text' || node.type === 'inlineCode') return node.value ?? '';
-  if (node.type === 'citation' || node.type === 'wikilink') return node.value ?? '';
+  if (node.type === 'citation') return citations ? (node.value ?? '') : '';
+  if (node.type === 'wikilink') return node.value ?? '';
   if (node.type === 'html' || node.type === 'mdxjsEsm' || node.type === 'mdxFlowExpression' || node.type === 'mdxTextExpression') return '';
   let out = '';
-  for (const c of childrenOf(node, replaced)) out += plainText(c, replaced);
+  for (const c of childrenOf(node, replaced)) out += plainText(c, replaced, citations);
   return out;
 }
 
@@ -186,7 +187,7 @@ class ClaimWalker {
     const nav = navigationOnly(node, this.replaced);
     if (nav.navigation) {
       // Navigation is a paragraph a reader counts, but not a claim: no citation, no permalink.
-      if (kind !== 'table-cell') this.setId(node, this.anchor());
+      if (kind !== 'table-cell' && kind !== 'footnote') this.setId(node, this.anchor());
       if (nav.cited) {
         this.report('claim/navigation-cited', 'warning', `${label} only points to other entries, so it is not a claim and needs no citation`, this.at(node), 'remove the citation; cite sources where the linked entries make their claims');
       }
@@ -195,7 +196,8 @@ class ClaimWalker {
     const own = citationKeys(node, this.replaced, kind === 'list-item');
     const keys = own.length > 0 ? own : inherited;
     const at = this.at(node);
-    const id = kind === 'table-cell' ? '' : this.anchor();
+    // A table cell is anchored by its table; a footnote is not a paragraph of the section it is written in.
+    const id = kind === 'table-cell' || kind === 'footnote' ? '' : this.anchor();
     if (id) this.setId(node, id, { id: `${this.idPrefix}${id}`, heading: this.heading, paragraph: this.para });
     this.facts.claims.push({ id, kind, keys, heading: this.heading, paragraph: this.para, line: at.line, column: at.column });
     if (keys.length === 0 && !this.hasCitationProblem(node)) {
@@ -219,7 +221,8 @@ class ClaimWalker {
       introduces = [];
       switch (node.type) {
         case 'heading': {
-          const text = this.text(node).trim();
+          // A citation in a heading is shown, but it is not part of the heading's name or slug.
+          const text = plainText(node, this.replaced, false).replace(/\s+/g, ' ').trim();
           const slug = this.slugger.slug(text);
           this.setId(node, slug);
           this.facts.headings.push({ depth: node.depth ?? 1, text, slug });
@@ -263,6 +266,12 @@ class ClaimWalker {
         }
         case 'html':
           this.rawHtml(node);
+          break;
+        case 'footnoteDefinition':
+          // A footnote's text is the entry's text too: a claim in it needs its source.
+          for (const child of this.kids(node)) {
+            if (child.type === 'paragraph' && hasText(child, this.replaced)) this.claim(child, 'footnote', [], 'This footnote');
+          }
           break;
         default:
           break;

@@ -62,9 +62,9 @@ export interface HeadingInfo {
 }
 
 export interface Claim {
-  /** Anchor id on the page, e.g. `why-it-matters-para-2`; '' for a table cell. */
+  /** Anchor id on the page, e.g. `why-it-matters-para-2`; '' for a table cell or a footnote. */
   id: string;
-  kind: 'paragraph' | 'list-item' | 'table-cell' | 'attribute' | 'definition';
+  kind: 'paragraph' | 'list-item' | 'table-cell' | 'footnote' | 'attribute' | 'definition';
   /** Citation keys that support it (its own, or inherited from an introducing paragraph). */
   keys: string[];
   /** Heading it sits under ('' before the first heading) and its paragraph number there. */

@@ -149,6 +149,22 @@ describe('the claim rule', () => {
   });
 });
 
+describe('footnotes and headings', () => {
+  it("a footnote's text is a claim: cited, or reported at its line and column; it takes no paragraph number", () => {
+    const f = facts('Groups help [@a].[^1] Members too.[^2]\n\n## Later\n\nMore [@a].\n\n[^1]: Groups always succeed.\n[^2]: As the review found [@b].\n');
+    expect(f.problems).toEqual([
+      { rule: 'claim/uncited', severity: 'error', message: 'This footnote makes a claim without a citation: "Groups always succeed."', at: { line: 7, column: 7 }, hint: UNCITED_HINT },
+    ]);
+    expect(run('Groups help [@a].[^1]\n\n## Later\n\nMore [@a].\n\n[^1]: As the review found [@b].\n').claims).toEqual(['paragraph para-1 [a]', 'paragraph later-para-1 [a]', 'footnote  [b]']);
+  });
+
+  it('a citation in a heading is not part of its name or slug', () => {
+    const f = facts('## Stages of groups [@a]\n\nText [@a].\n');
+    expect(f.headings).toEqual([{ depth: 2, text: 'Stages of groups', slug: 'stages-of-groups' }]);
+    expect(f.claims.map((c) => `${c.id} ${c.heading}`)).toEqual(['stages-of-groups-para-1 Stages of groups']);
+  });
+});
+
 describe('links found in the body', () => {
   it('wiki-links (with fragment and label) and Markdown links to entries, with their positions', () => {
     const f = facts('A [[topics/x#sec|label]] claim [@a].\n\nSee [y](/topics/y/#z) and [w](../topics/w) and [ext](https://example.org) [@a].\n');
