@@ -34,9 +34,9 @@ export const entryRef = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)*(#[a-z0-9][a-z0-9-]*)?$/, 'must be an entry id, optionally with #anchor, such as "topics/mutual-aid#para-2"');
 
-/** A date written YYYY-MM-DD (YAML may already have made it a Date). */
+/** A date written YYYY-MM-DD, and a real one (not 2027-13-01 or 2027-02-30); YAML may already have made it a Date. */
 export const isoDate = z
-  .union([z.date(), z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD')])
+  .union([z.date(), z.iso.date({ error: 'must be a real date written YYYY-MM-DD, such as 2026-03-31' })])
   .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v));
 
 export const reviewSchema = z

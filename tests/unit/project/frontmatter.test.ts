@@ -21,6 +21,14 @@ describe('frontmatter messages', () => {
     expect(await problems({ 'content/topics/a.md': topic('tags: {a: 1}\n') })).toEqual(['content/topics/a.md:5:1 error frontmatter/invalid-field field `tags` must be a list, e.g. `[a, b]`, not a set of fields']);
   });
 
+  it('a review date must be a real date', async () => {
+    expect(await problems({ 'content/topics/a.md': topic('review:\n  next: 2027-13-01\n  reviewed: 2026-02-30\n') })).toEqual([
+      'content/topics/a.md:6:3 error frontmatter/invalid-field field `review.next` must be a real date written YYYY-MM-DD, such as 2026-03-31',
+      'content/topics/a.md:7:3 error frontmatter/invalid-field field `review.reviewed` must be a real date written YYYY-MM-DD, such as 2026-03-31',
+    ]);
+    expect(await problems({ 'content/topics/a.md': topic('review:\n  next: 2028-02-29\n') })).toEqual([]);
+  });
+
   it('a missing required field, and an empty one', async () => {
     expect(await problems({ 'content/topics/a.md': '---\nkind: topic\ntitle: A\n---\n\nA claim [@toseland2017].\n' })).toEqual([
       'content/topics/a.md:2:1 error frontmatter/invalid-field field `summary` is required',
