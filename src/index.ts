@@ -4,4 +4,6 @@
  */
 export { default, default as groundwork, type GroundworkOptions } from './integration/index.ts';
 export { defineKind, type KindDefinition, type BaseData } from './kinds/index.ts';
-export type { Section, PageTools, Fact } from './kinds/define.ts';
+export type { Section, PageTools, Fact, KindContext } from './kinds/define.ts';
+/** A field whose values come from one of the profile's vocabularies (with did-you-mean), for a kind's `fields(ctx)`. */
+export { vocabularyField, type Vocabularies } from './config/vocabularies.ts';

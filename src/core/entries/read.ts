@@ -6,7 +6,7 @@
  * (`parse-pool.ts`): `prepareEntry` validates the frontmatter and says which Markdown to parse,
  * the jobs are parsed (here or in a worker), and `completeEntry` assembles the entry.
  */
-import type { KindRegistry } from '../../kinds/index.ts';
+import { BUILT_IN_KINDS, type KindRegistry } from '../../kinds/index.ts';
 import { nearest } from '../did-you-mean.ts';
 import type { MarkdownJob } from '../markdown/job.ts';
 import type { MarkdownFacts } from '../markdown/nodes.ts';
@@ -78,7 +78,7 @@ export function prepareEntry(options: { id: string; path: string; text: string; 
         );
         continue;
       }
-      problems.push(problem(path, fm.positionOf(issue.path as (string | number)[]), 'error', 'frontmatter/invalid-field', `field \`${formatPath(issue.path) || 'frontmatter'}\` ${issue.message}`, `see the fields of \`${kind.name}\` in docs/authoring.md`));
+      problems.push(problem(path, fm.positionOf(issue.path as (string | number)[]), 'error', 'frontmatter/invalid-field', `field \`${formatPath(issue.path) || 'frontmatter'}\` ${issue.message}`, fieldsHint(kind)));
     }
     return undefined;
   }
@@ -143,4 +143,11 @@ export function completeEntry(prepared: PreparedEntry, facts: MarkdownFacts[], p
     }
   });
   return { ...entry, headings: body.headings, claims, anchors, citations, links };
+}
+
+/** Where an author finds the fields of a kind: Groundwork's docs, or the knowledge base's own definition. */
+function fieldsHint(kind: { name: string }): string {
+  return BUILT_IN_KINDS.includes(kind as (typeof BUILT_IN_KINDS)[number])
+    ? `see the fields of \`${kind.name}\` in docs/authoring.md`
+    : `see the \`fields\` of the kind \`${kind.name}\` where this knowledge base defines it (defineKind, registered with groundwork({ kinds }) in astro.config.mjs)`;
 }

@@ -30,7 +30,7 @@ describe('a kind added in one file', () => {
   it('checks its fields: a typo is an unknown field with did-you-mean, a missing one is required', async () => {
     const kb = await check({ 'content/procedures/intake.md': PROCEDURE('stpes:\n  - Book an interview.\n' + RATIONALE) }, { kinds: [procedure] });
     expect(kb.problems.filter((p) => p.severity === 'error').map((p) => `${p.line}:${p.column} ${p.rule} ${p.message} | ${p.hint}`)).toEqual([
-      '2:1 frontmatter/invalid-field field `steps` is required | see the fields of `procedure` in docs/authoring.md',
+      '2:1 frontmatter/invalid-field field `steps` is required | see the `fields` of the kind `procedure` where this knowledge base defines it (defineKind, registered with groundwork({ kinds }) in astro.config.mjs)',
       '6:1 frontmatter/unknown-field unknown field `stpes` for a procedure entry | did you mean steps? allowed fields: kind, title, summary, related, aliases, tags, review, draft, owner, steps, rationale',
     ]);
     expect(await errors({ 'content/procedures/intake.md': PROCEDURE(RATIONALE) }, { kinds: [procedure] })).toEqual([
