@@ -14,6 +14,7 @@ import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { loadConfig } from '../config/load.ts';
 import { todayIso } from '../core/knowledge-base.ts';
+import { HANDBOOK_AUTO_LIMIT } from '../site/model.ts';
 import { launchChromium } from './chromium.ts';
 import { serveStatic } from './serve.ts';
 import { pdfPageTexts } from './pdf-text.ts';
@@ -52,13 +53,19 @@ export async function runPdf(opts: PdfOptions): Promise<number> {
     process.stderr.write(`There is no built site in ${shown(siteDir)}: run \`npm run build${args.length > 0 ? ` -- ${args.join(' ')}` : ''}\` first, then \`npm run pdf\` with the same options.\n`);
     return 1;
   }
-  if (!existsSync(join(siteDir, 'handbook', 'index.html'))) {
-    process.stderr.write(`The site in ${shown(siteDir)} has no handbook page (/handbook/): it was built by an older Groundwork. Run \`npm run build\` again first.\n`);
-    return 1;
-  }
   const { config, problems } = loadConfig(root);
   if (problems.length > 0) {
     process.stderr.write(`The handbook profile has errors: run \`npm run check\` to see them.\n`);
+    return 1;
+  }
+  if (!existsSync(join(siteDir, 'handbook', 'index.html'))) {
+    const why =
+      config.handbook === false
+        ? 'groundwork.config.yaml turns it off (`handbook: false`)'
+        : config.handbook === 'auto'
+          ? `with \`handbook: auto\` it is made only for up to ${HANDBOOK_AUTO_LIMIT} published entries, and this knowledge base has more (or the site was built before that setting)`
+          : 'the site was built before `handbook: true` was set';
+    process.stderr.write(`The site in ${shown(siteDir)} has no printable handbook (/handbook/): ${why}. Set \`handbook: true\` in groundwork.config.yaml, run \`npm run build\`, then \`npm run pdf\` again.\n`);
     return 1;
   }
   const base = config.base.endsWith('/') ? config.base : `${config.base}/`;
