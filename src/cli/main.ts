@@ -199,12 +199,23 @@ async function runBuild(opts: Options): Promise<number> {
   } catch (error) {
     rmSync(tmp, { recursive: true, force: true });
     rmSync(astroOut, { recursive: true, force: true });
-    process.stderr.write(`Build stopped: ${(error as Error).message}\nNothing was written; the previous site in ${outDir} is unchanged.\n`);
+    process.stderr.write(`Build stopped: ${stoppedBecause(error)}\nNothing was written; the previous site in ${outDir} is unchanged.\n`);
     if (process.env['GROUNDWORK_DEBUG']) console.error(error);
     return 1;
   } finally {
     process.chdir(cwd);
   }
+}
+
+/**
+ * Why a build stopped, for a person: Groundwork's own report when the knowledge base is at fault
+ * (the bundler wraps it in "Build failed with 1 error: [plugin …]" and its stack), else the error's
+ * message (GROUNDWORK_DEBUG=1 shows the whole error).
+ */
+function stoppedBecause(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const report = /GroundworkCheckError: ([\s\S]*?)(?:\n\s+at [^\n]*)*\s*$/.exec(message);
+  return report ? report[1]!.trimEnd() : message;
 }
 
 export async function main(argv: string[]): Promise<number> {

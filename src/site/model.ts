@@ -86,7 +86,7 @@ export interface SiteModel {
 export interface BuiltSite {
   model: SiteModel;
   pages: EntryPage[];
-  /** Problems found while rendering; any error fails the build. */
+  /** Problems found while rendering, each once (an entry is rendered on its page and in the handbook); any error fails the build. */
   problems: Problem[];
 }
 
@@ -221,5 +221,12 @@ export function buildSiteModel(site: SiteContext, options: { today?: string } = 
       ...(config.organisation?.logo ? { logo: site.url(config.organisation.logo) } : {}),
     },
   };
-  return { model, pages, problems: site.problems };
+  const seen = new Set<string>();
+  const problems = site.problems.filter((p) => {
+    const id = `${p.file}\0${p.line}\0${p.column}\0${p.rule}\0${p.message}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+  return { model, pages, problems };
 }

@@ -93,7 +93,7 @@ export function clusterComposer(engine: FormatterEngine, abbreviations: Map<stri
     if (only.trim() === '' || only.includes('NO_PRINTED_FORM')) {
       const whole = inner(render([{ id: key }], ' & '), key);
       const m = /^(.+?), ([^,]*(?:\d{4}|n\.d\.)[^,]*)$/.exec(whole);
-      if (!m) throw new CitationFormatError(key, 'format-failed', `citeproc-js names no author for it, and its citation \`${whole}\` has no date to tell the name by`);
+      if (!m) throw new CitationFormatError(key, 'format-failed', `citeproc-js prints neither an author nor a title for it (its citation is \`(${whole})\`); an author needs a family name, or a literal name for an organisation`);
       name = m[1]!;
     }
     titled.set(key, name);
