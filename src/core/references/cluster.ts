@@ -175,8 +175,17 @@ export function clusterComposer(engine: FormatterEngine, abbreviations: Map<stri
   };
 
   const parenthetical = (list: CiteItem[], forms: AuthorForm[]): ClusterPiece[] => {
-    // Sources in reference-list order, so that same-author works come out 2005a, 2005b.
-    const ordered = list.map((item, index) => ({ item, form: forms[index]! })).sort((a, b) => rank(a.item.key) - rank(b.item.key));
+    // Sources in reference-list order, so that same-author works come out 2005a, 2005b. A source
+    // with a prefix of its own ("see also") starts a group that stays after the sources before it
+    // (APA 8.12: "(Suliman, 2018; see also Gutiérrez, 2012)").
+    const groups: { item: CiteItem; form: AuthorForm }[][] = [];
+    list.forEach((item, index) => {
+      if (index === 0 || item.prefix?.trim()) groups.push([]);
+      groups.at(-1)!.push({ item, form: forms[index]! });
+    });
+    const byRank = (a: { item: CiteItem }, b: { item: CiteItem }) => rank(a.item.key) - rank(b.item.key);
+    // The source that carries the prefix leads its group ("see also Smith, 2018; Jones, 2012").
+    const ordered = groups.flatMap((group) => (group[0]!.item.prefix?.trim() ? [group[0]!, ...group.slice(1).sort(byRank)] : group.sort(byRank)));
     const pieces: ClusterPiece[] = [];
     const introduced = new Set<string>();
     let previous: { key: string; name: string; suppressed: boolean; suffix: boolean } | undefined;

@@ -151,6 +151,9 @@ describe('parenthetical citations', () => {
     expect(par([{ key: 'toseland2017', locator: '3' }, { key: 'toseland2017', locator: '5' }, { key: 'toseland2005' }])).toBe('(Toseland & Rivas, 2005, 2017, p. 3, p. 5)');
     // Once without a place, the date stays: the second citation has nothing else to link.
     expect(par([{ key: 'toseland2017', locator: '3' }, { key: 'toseland2017' }])).toBe('(Toseland & Rivas, 2017, p. 3, 2017)');
+    // A prefixed source after the first keeps its place after the others (APA 8.12); each group is in reference-list order.
+    expect(par([{ key: 'toseland2017' }, { key: 'corey2018', prefix: 'see also ' }])).toBe('(Toseland & Rivas, 2017; see also Corey et al., 2018)');
+    expect(par([{ key: 'toseland2017' }, { key: 'corey2018' }, { key: 'toseland2005', prefix: 'see also ' }, { key: 'corey2018' }])).toBe('(Corey et al., 2018; Toseland & Rivas, 2017; see also Toseland & Rivas, 2005; Corey et al., 2018)');
     // Not merged across a prefix or a suffix.
     expect(par([{ key: 'toseland2005' }, { key: 'toseland2017', prefix: 'see' }])).toBe('(Toseland & Rivas, 2005; see Toseland & Rivas, 2017)');
     expect(par([{ key: 'toseland2005', suffix: ', for a history' }, { key: 'toseland2017' }])).toBe('(Toseland & Rivas, 2005, for a history; Toseland & Rivas, 2017)');
