@@ -3,7 +3,7 @@
  * the body and every frontmatter value that is a claim — through the Markdown plugin.
  *
  * The Markdown part is the expensive one, and the only one that may run on other threads
- * (`parse-pool.ts`): `prepareEntry` validates the frontmatter and says which Markdown to parse,
+ * (`src/core/markdown/pool.ts`): `prepareEntry` validates the frontmatter and says which Markdown to parse,
  * the jobs are parsed (here or in a worker), and `completeEntry` assembles the entry.
  */
 import { BUILT_IN_KINDS, type KindRegistry } from '../../kinds/index.ts';

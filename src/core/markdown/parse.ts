@@ -1,6 +1,6 @@
 /**
  * Groundwork's one Markdown engine: Sätteri (Astro 7's Rust Markdown and MDX parser) with
- * Groundwork's two mdast plugins. `check` runs them here; the build runs the very same plugin
+ * Groundwork's one mdast plugin (`plugin.ts`: the inline step, then the claims step). `check` runs them here; the build runs the very same plugin
  * list inside the rendering of `.md` entries and inside Astro's MDX compiler (see
  * `src/render/`), so the tree that was validated and the tree that is rendered come from the same
  * parser and the same plugin code.
