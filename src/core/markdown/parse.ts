@@ -1,9 +1,9 @@
 /**
  * Groundwork's one Markdown engine: Sätteri (Astro 7's Rust Markdown and MDX parser) with
- * Groundwork's one mdast plugin (`plugin.ts`: the inline step, then the claims step). `check` runs them here; the build runs the very same plugin
- * list inside the rendering of `.md` entries and inside Astro's MDX compiler (see
- * `src/render/`), so the tree that was validated and the tree that is rendered come from the same
- * parser and the same plugin code.
+ * Groundwork's one mdast plugin (`plugin.ts`: the inline step, then the claims step). `check`
+ * runs it here; the build runs the very same plugin inside the rendering of `.md` entries and
+ * inside Astro's MDX compiler (see `src/render/`), so the tree that was validated and the tree
+ * that is rendered come from the same parser and the same plugin code.
  */
 import { createMdastHandle, createMdxMdastHandle, dropHandle, visitMdastHook, type Features, type MdastPluginList } from 'satteri';
 import type { ClaimOptions } from './claims.ts';
