@@ -33,8 +33,9 @@ interface Pattern {
 
 const PATTERNS: Pattern[] = [
   // Starts only where a run of address characters starts (the lookbehind), so that a long word
-  // is not tried again from each of its letters.
-  { rule: PRIVACY_RULES['privacy/email'], what: 'an e-mail address', re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g },
+  // is not tried again from each of its letters. The `@` may be written as Markdown shows it
+  // anyway: escaped (`\@`) or as a character reference (`&#64;`, `&commat;`).
+  { rule: PRIVACY_RULES['privacy/email'], what: 'an e-mail address', re: /(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+(?:\\?@|&#0*64;|&#x0*40;|&commat;)[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/gi },
   {
     rule: PRIVACY_RULES['privacy/phone'],
     what: 'a phone number',
