@@ -175,6 +175,9 @@ export async function loadKnowledgeBase(options: KnowledgeBaseOptions): Promise<
   checkProfileScope(kb, profile, [...registry.names], RULES.map((r) => r.id), report);
 
   kb.problems = applySeverities(problems, config.rules).sort(compareProblems);
+  // `--strict` is asked for on the command line, for this run: it wins over the profile's
+  // `review/overdue: warning` (a rule the profile turns off stays off).
+  if (options.strict) kb.problems = kb.problems.map((p) => (p.rule === 'review/overdue' && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
   return kb;
 }
 

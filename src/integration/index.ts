@@ -211,6 +211,8 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         const site = await project!.site();
         const { problems } = await project!.model();
         if (hasErrors(problems)) throw new Error('Groundwork: pages could not be rendered (see above).');
+        // What rendering found and the profile made warnings (`citation/unformattable: warning`).
+        if (problems.length > 0) logger.warn(`\n${formatProblems(problems, { root: shownFrom(), base: project!.root })}\n`);
         const files = writeDownloads(site, out);
         logger.info(`wrote ${files} citation downloads`);
         if (options.search) {

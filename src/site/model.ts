@@ -10,7 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problems.ts';
-import { evidenceProfile } from '../core/knowledge-base.ts';
+import { applySeverities, evidenceProfile } from '../core/knowledge-base.ts';
 import { EVIDENCE_COLUMNS, evidenceLabel } from '../schemas/evidence.ts';
 import type { SiteContext } from './context.ts';
 import { entryLinks, entryPage, type EntryLink, type EntryPage } from './entry-page.ts';
@@ -222,7 +222,8 @@ export function buildSiteModel(site: SiteContext, options: { today?: string } = 
     },
   };
   const seen = new Set<string>();
-  const problems = site.problems.filter((p) => {
+  // The profile's `rules:` set these severities too (`citation/unformattable: warning`).
+  const problems = applySeverities(site.problems, config.rules).filter((p) => {
     const id = `${p.file}\0${p.line}\0${p.column}\0${p.rule}\0${p.message}`;
     if (seen.has(id)) return false;
     seen.add(id);

@@ -27,6 +27,13 @@ describe('rule severities from the profile', () => {
     expect(lenient.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule}`)).toEqual(['content/topics/a.md:7:1 warning claim/uncited', 'references/sources.bib:1:1 warning reference/unused']);
   });
 
+  it('`--strict` (asked for on the command line) wins over the profile\'s `review/overdue: warning`; `off` stays off', async () => {
+    const files = { 'content/topics/a.md': OVERDUE, 'groundwork.config.yaml': 'rules:\n  review/overdue: warning\n' };
+    expect((await check(files, { strict: true })).problems.map((p) => `${p.severity} ${p.rule}`)).toEqual(['error review/overdue']);
+    expect((await check(files)).problems.map((p) => `${p.severity} ${p.rule}`)).toEqual(['warning review/overdue']);
+    expect((await check({ ...files, 'groundwork.config.yaml': 'rules:\n  review/overdue: off\n' }, { strict: true })).problems).toEqual([]);
+  });
+
   it('a rule id that is not a rule is an error at its key, with did-you-mean', async () => {
     const kb = await check({ 'content/topics/a.md': topic(), 'groundwork.config.yaml': 'title: T\nrules:\n  reference/unusd: off\n' });
     expect(kb.problems.map((p) => `${p.file}:${p.line}:${p.column} ${p.severity} ${p.rule} ${p.message} | ${p.hint}`)).toEqual([
