@@ -48,7 +48,7 @@ export const errorMap = (issue: Issue): string | undefined => {
     case 'too_big':
       return `must be at most ${String(issue.maximum)}`;
     case 'invalid_value':
-      return `must be one of: ${issue.values.map(String).join(', ')}`;
+      return `${issue.input === undefined ? 'is required, and ' : ''}must be one of: ${issue.values.map(String).join(', ')}`;
     case 'invalid_union':
       return 'is not in any of the accepted forms';
     case 'invalid_format':

@@ -21,6 +21,13 @@ describe('frontmatter messages', () => {
     expect(await problems({ 'content/topics/a.md': topic('tags: {a: 1}\n') })).toEqual(['content/topics/a.md:5:1 error frontmatter/invalid-field field `tags` must be a list, e.g. `[a, b]`, not a set of fields']);
   });
 
+  it('a missing field with a fixed set of values (a kind of the knowledge base\'s own) says it is required, and the values', () => {
+    const schema = z.object({ jurisdiction: z.enum(['Ontario', 'England']) });
+    const message = (input: unknown) => schema.safeParse(input, { error: errorMap }).error!.issues[0]!.message;
+    expect(message({})).toBe('is required, and must be one of: Ontario, England');
+    expect(message({ jurisdiction: 'Ontaro' })).toBe('must be one of: Ontario, England');
+  });
+
   it('a review date must be a real date', async () => {
     expect(await problems({ 'content/topics/a.md': topic('review:\n  next: 2027-13-01\n  reviewed: 2026-02-30\n') })).toEqual([
       'content/topics/a.md:6:3 error frontmatter/invalid-field field `review.next` must be a real date written YYYY-MM-DD, such as 2026-03-31',
