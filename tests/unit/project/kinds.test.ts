@@ -55,7 +55,7 @@ describe('a kind added in one file', () => {
   it('a kind of the same name replaces the built-in one', async () => {
     const topicWithLevel = defineKind({ name: 'topic', label: { one: 'Topic', many: 'Topics' }, path: 'topics', blurb: 'Topics with a level.', fields: () => ({ level: z.enum(['intro', 'advanced']) }), handbook: 5 });
     expect(await errors({ 'content/topics/a.md': topic('level: intro\n') }, { kinds: [topicWithLevel] })).toEqual([]);
-    expect(await errors({ 'content/topics/a.md': topic() }, { kinds: [topicWithLevel] })).toEqual(['content/topics/a.md:2:1 error frontmatter/invalid-field field `level` must be one of: intro, advanced']);
+    expect(await errors({ 'content/topics/a.md': topic() }, { kinds: [topicWithLevel] })).toEqual(['content/topics/a.md:2:1 error frontmatter/invalid-field field `level` is required, and must be one of: intro, advanced']);
     expect(createRegistry({ kinds: [topicWithLevel], vocabularies: { lists: {} } }).names.filter((n) => n === 'topic')).toHaveLength(1);
   });
 });
