@@ -210,6 +210,16 @@ describe('links', () => {
     expect(pages).toBeGreaterThan(15);
   });
 
+  it('no page shows a placeholder where a citation, a name or a value failed: no ??, [NO_PRINTED_FORM], undefined or [object Object] in the text', () => {
+    let pages = 0;
+    for (const file of htmlFiles(out)) {
+      const shown = text(readFileSync(file, 'utf8').replace(/<(script|style)\b[\s\S]*?<\/\1>/g, ''));
+      for (const placeholder of ['??', 'NO_PRINTED_FORM', 'undefined', '[object Object]', 'NaN']) expect(shown.includes(placeholder), `${file}: ${placeholder}`).toBe(false);
+      pages++;
+    }
+    expect(pages).toBeGreaterThan(15);
+  });
+
   it('an alias (old id) redirects to the entry, and is not in the sitemap', () => {
     const redirect = page('topics/group-stages');
     expect(redirect).toContain('<meta http-equiv="refresh" content="0; url=/topics/stages/">');

@@ -13,6 +13,10 @@
  *
  * Everything it learns goes to the document's facts (`ctx.data.groundwork`); the ids it sets
  * are what the rendered page carries, so a link `#anchor` that `check` accepts exists on the page.
+ *
+ * Why this file is long (~390 lines): the block walk is one pass whose state (the current
+ * heading, the paragraph count, the slugger, an introducing paragraph's keys) every kind of
+ * block reads and advances; split across files, each part would need the others' state.
  */
 import GithubSlugger from 'github-slugger';
 import type { MdastVisitorContext } from 'satteri';
