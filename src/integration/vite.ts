@@ -17,6 +17,7 @@ import { hasErrors } from '../core/knowledge-base.ts';
 import { formatProblems } from '../cli/report.ts';
 import type { Project } from './project.ts';
 import { HANDBOOK_PREFIX } from './mdx.ts';
+import { handbookEnabled } from '../site/model.ts';
 
 export const SITE_MODULE = 'virtual:groundwork/site';
 export const MDX_MODULE = 'virtual:groundwork/mdx';
@@ -69,7 +70,10 @@ export function groundworkVitePlugin(project: Project, options: { dataDir: strin
         const kb = await project.check();
         const mdx = kb.entries.filter((e) => e.mdx);
         const lines = (prefix: string) => mdx.map((e) => `  ${JSON.stringify(e.id)}: () => import(${JSON.stringify(`${prefix}${resolve(project.root, e.file)}`)}),`).join('\n');
-        return `export const bodies = {\n${lines('')}\n};\n// Compiled again for the handbook (ids prefixed, headings moved down).\nexport const handbookBodies = {\n${lines(HANDBOOK_PREFIX)}\n};\n`;
+        // The bundler compiles every body it can import, called or not: the handbook's copies
+        // only when there is a handbook (not with \`handbook: false\`, nor above the auto limit).
+        const handbook = handbookEnabled(await project.site());
+        return `export const bodies = {\n${lines('')}\n};\n// Compiled again for the handbook (ids prefixed, headings moved down).\nexport const handbookBodies = {\n${handbook ? lines(HANDBOOK_PREFIX) : ''}\n};\n`;
       }
       if (id.startsWith(`\0${HANDBOOK_PREFIX}`)) return readFileSync(id.slice(HANDBOOK_PREFIX.length + 1), 'utf8');
       return undefined;

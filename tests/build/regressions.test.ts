@@ -45,6 +45,11 @@ beforeAll(async () => {
       'content/topics/a.md': topic('Members test the worker early [@toseland2017].\n\nJustice is the good of the city [@plato-republic].'),
       'groundwork.config.yaml': 'rules:\n  citation/unformattable: warning\n',
     }),
+    // .mdx bodies are compiled for the handbook only when there is one.
+    nohandbook: kb('nohandbook', {
+      'content/topics/a.mdx': topic('Members test the worker early [@toseland2017].\n\n<Note title="For editors">A reminder.</Note>'),
+      'groundwork.config.yaml': 'handbook: false\n',
+    }),
   };
   const jobs: (() => Promise<void>)[] = [];
   for (const [name, root] of Object.entries(cases)) {
@@ -67,6 +72,14 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('fixed', () => {
+  it('with handbook: false an .mdx entry builds, and there is no handbook', () => {
+    const { build, out } = runs['nohandbook']!;
+    expect(internals(build.stdout + build.stderr)).toEqual([]);
+    expect(build.code).toBe(0);
+    expect(text(byId(readPage(out, 'topics/a'), 'para-1'))).toBe('Members test the worker early (Toseland & Rivas, 2017). ¶');
+    expect(() => readPage(out, 'handbook')).toThrow();
+  });
+
   it('the profile sets the severity of a problem only rendering finds: a warning is reported and the site built', () => {
     const { build, out } = runs['lenient']!;
     expect(internals(build.stdout + build.stderr)).toEqual([]);
