@@ -72,21 +72,7 @@ function hasTopLevelAnd(text: string): boolean {
 
 /** True when the whole of `text` is one `{...}` group. */
 function isWhollyBraced(text: string): boolean {
-  if (!text.startsWith('{') || !text.endsWith('}')) return false;
-  let depth = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '\\') {
-      i++;
-      continue;
-    }
-    if (ch === '{') depth++;
-    else if (ch === '}') {
-      depth--;
-      if (depth === 0 && i < text.length - 1) return false;
-    }
-  }
-  return depth === 0;
+  return text.startsWith('{') && groupEnd(text, 0) === text.length;
 }
 
 /**
