@@ -16,7 +16,8 @@
 import type { MdastVisitorContext } from 'satteri';
 import { scanCitations, type CitationCluster } from '../citations/syntax.ts';
 import { alignText, type AlignedText } from './source-text.ts';
-import { factsOf, PLACEHOLDER, type AnyNode, type Children, type CitationItemData, type CitationNode, type WikilinkNode } from './nodes.ts';
+import { PLACEHOLDER } from '../citations/characters.ts';
+import { factsOf, type AnyNode, type Children, type CitationItemData, type CitationNode, type WikilinkNode } from './nodes.ts';
 import { documentSource, type DocumentSource } from './document.ts';
 
 

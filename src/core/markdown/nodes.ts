@@ -4,17 +4,11 @@
  * Sätteri keeps a plugin-made node's `type`, `value`, `children` and `data` (nothing else), so
  * what Groundwork needs to know about a citation or a cross-link lives in `data`.
  */
+import type { CitationItem } from '../citations/syntax.ts';
 import type { Position } from '../problems.ts';
 
-/** One source in a citation, as the author wrote it. */
-export interface CitationItemData {
-  key: string;
-  prefix?: string;
-  suffix?: string;
-  locator?: string;
-  /** CSL locator label: page, chapter, section, paragraph, … */
-  label?: string;
-  suppressAuthor?: boolean;
+/** One source in a citation, as the author wrote it (the scanner's item, placed in the file). */
+export interface CitationItemData extends Omit<CitationItem, 'offset'> {
   /** Where the `@` of this item is in the file. */
   at: Position;
 }
@@ -117,8 +111,6 @@ declare module 'satteri' {
 export function factsOf(data: Record<string, unknown>): MarkdownFacts {
   return ((data as { groundwork?: MarkdownFacts }).groundwork ??= emptyFacts());
 }
-
-export const PLACEHOLDER = '\uFFFC';
 
 /** An mdast node as Groundwork's plugins read it (the fields they use). */
 export interface AnyNode {
