@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT, groundwork } from './cli.ts';
-import { byId, citationButtons, inner } from './html.ts';
+import { byClass as block, byId, citationButtons, inner } from './html.ts';
 
 const ROOT = join(APP_ROOT, 'examples/agency-handbook');
 const ORG = 'Riverside Family Services';
@@ -17,19 +17,7 @@ const out = join(work, 'site');
 let buildOutput = '';
 
 const page = (path: string) => readFileSync(join(out, path, 'index.html'), 'utf8');
-/** The HTML of the first `tag` element with this class, to its matching closing tag. */
-function block(html: string, tag: string, cls: string): string {
-  const start = html.search(new RegExp(`<${tag}[^>]*class="[^"]*\\b${cls}\\b`));
-  if (start < 0) return '';
-  const re = new RegExp(`<(/?)${tag}\\b[^>]*>`, 'g');
-  re.lastIndex = start;
-  let depth = 0;
-  for (let m = re.exec(html); m; m = re.exec(html)) {
-    depth += m[1] ? -1 : 1;
-    if (depth === 0) return html.slice(start, m.index + m[0].length);
-  }
-  return html.slice(start);
-}
+/** Words of the HTML, each element's text apart (html.ts's `text` joins adjacent cells). */
 const text = (html: string) =>
   html
     .replace(/<[^>]+>/g, ' ')
@@ -38,7 +26,6 @@ const text = (html: string) =>
     .replace(/ ([.,;:)])/g, '$1')
     .replace(/\( /g, '(')
     .trim();
-
 beforeAll(async () => {
   const r = await groundwork(['build', '--root', ROOT, '--out', out]);
   buildOutput = r.stdout + r.stderr;
