@@ -28,6 +28,8 @@ export class GroundworkCheckError extends Error {
   constructor(report: string, count: number) {
     super(`Groundwork found ${count} error${count === 1 ? '' : 's'} in the knowledge base:\n\n${report}`);
     this.name = 'GroundworkCheckError';
+    // The report is the whole story: where the bundler prints the error, no stack frames under it.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 
