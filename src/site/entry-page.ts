@@ -136,25 +136,12 @@ export function stateBeforeBody(site: SiteContext, entry: Entry): PageState {
  * handbook: one page state for the whole document, ids prefixed, headings moved down, links
  * to printed entries within the document).
  */
-export interface EntryRenderMode {
-  page?: PageState;
-  idPrefix?: string;
-  headingShift?: number;
-  href?: (id: string, fragment?: string) => string | undefined;
-  /** Links to the site's other pages as absolute URLs (the handbook, which is also a PDF). */
-  absoluteLinks?: boolean;
-}
+export type EntryRenderMode = Partial<RenderRequest>;
 
 export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode = {}): EntryPage {
   const kind = site.kind(entry);
   const page = mode.page ?? newPageState();
-  const request: RenderRequest = {
-    page,
-    ...(mode.idPrefix ? { idPrefix: mode.idPrefix } : {}),
-    ...(mode.headingShift ? { headingShift: mode.headingShift } : {}),
-    ...(mode.href ? { href: mode.href } : {}),
-    ...(mode.absoluteLinks ? { absoluteLinks: true } : {}),
-  };
+  const request: RenderRequest = { ...mode, page };
   const lead = renderLead(site, entry, request);
   let body: EntryPage['body'];
   if (entry.mdx) {
