@@ -7,6 +7,7 @@
  */
 import { AND_PATTERN, type FormatterEngine } from './engine.ts';
 import type { Formatter } from './format.ts';
+import { IN_TEXT_ONLY_TYPES } from './csl.ts';
 import { CitationFormatError, errorMessage } from './format-error.ts';
 
 function unwrapEntry(html: string): string {
@@ -36,7 +37,7 @@ export function bibliographyFormatter(engine: FormatterEngine, listed: (key: str
           e.opt.development_extensions['wrap_url_and_doi'] = format === 'html';
           // Personal communications are cited in the text only. Left to itself citeproc-js would
           // still name them in `entry_ids` while writing no entry, and the ids would shift.
-          const result = e.makeBibliography({ exclude: [{ field: 'type', value: 'personal_communication' }] });
+          const result = e.makeBibliography({ exclude: IN_TEXT_ONLY_TYPES.map((value) => ({ field: 'type', value })) });
           if (!result) throw new Error('citeproc-js made no reference list');
           const [meta, entries] = result;
           if (meta.entry_ids.length !== entries.length) throw new Error(`citeproc-js wrote ${entries.length} entries for ${meta.entry_ids.length} references`);

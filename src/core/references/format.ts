@@ -42,7 +42,7 @@
 import { apaFixups, groupAuthor } from './apa.ts';
 import { bibliographyFormatter } from './bibliography.ts';
 import { clusterComposer } from './cluster.ts';
-import { sanitiseCsl, type CslItem } from './csl.ts';
+import { IN_TEXT_ONLY_TYPES, sanitiseCsl, type CslItem } from './csl.ts';
 import { formatterEngine } from './engine.ts';
 import { errorMessage } from './format-error.ts';
 import type { Reference } from './load.ts';
@@ -174,7 +174,7 @@ export function createFormatter(references: Map<string, Reference>, options: For
 
   const engine = formatterEngine(items, failed);
   const cluster = clusterComposer(engine, abbreviations, fastPath);
-  const listed = (key: string) => items.get(key)?.['type'] !== 'personal_communication';
+  const listed = (key: string) => !(IN_TEXT_ONLY_TYPES as readonly unknown[]).includes(items.get(key)?.['type']);
   const { bibliographyEntry, bibliography } = bibliographyFormatter(engine, listed);
 
   const self: Formatter = {
