@@ -8,6 +8,9 @@ import { z } from 'astro/zod';
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour written #rrggbb');
 const date = z.union([z.date(), z.string()]).transform((d) => (d instanceof Date ? d.toISOString().slice(0, 10) : d));
 
+/** The handbook is built by default up to this many published entries (`handbook: auto`). */
+export const HANDBOOK_AUTO_LIMIT = 500;
+
 export const SEVERITY_SETTINGS = ['error', 'warning', 'off'] as const;
 
 export const configSchema = z

@@ -10,6 +10,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Problem } from '../core/problems.ts';
+import { HANDBOOK_AUTO_LIMIT } from '../config/schema.ts';
 import { applySeverities, evidenceProfile } from '../core/knowledge-base.ts';
 import { EVIDENCE_COLUMNS, evidenceLabel } from '../schemas/evidence.ts';
 import type { SiteContext } from './context.ts';
@@ -25,8 +26,6 @@ export const PAGE_SIZE = 100;
  * links at most 600 entries, so that no page links a growing share of a large knowledge base.
  */
 export const CITED_BY_SHOWN = 6;
-/** The handbook is built by default up to this many published entries (`handbook: auto`). */
-export const HANDBOOK_AUTO_LIMIT = 500;
 
 export interface Paged<T> {
   /** 1-based. */
