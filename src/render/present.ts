@@ -17,7 +17,7 @@
  */
 import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri';
 import { internalTarget, isUnsafeUrl } from '../core/links.ts';
-import type { ClaimMark } from '../core/markdown/claims.ts';
+import { plainText, type ClaimMark } from '../core/markdown/claims.ts';
 import { EXEMPT_BLOCKS, EXEMPT_COMPONENTS } from '../core/markdown/exempt.ts';
 import { childrenOf, type AnyNode, type Children, type CitationNode, type WikilinkNode } from '../core/markdown/nodes.ts';
 import { problem, type Problem } from '../core/problems.ts';
@@ -26,6 +26,8 @@ import { CitationFormatError } from '../core/references/format-error.ts';
 
 type Hast = { type: 'text'; value: string } | { type: 'element'; tagName: string; properties: Record<string, unknown>; children: Hast[] };
 const text = (value: string): Hast => ({ type: 'text', value });
+/** A link to an entry that is not published: its text, marked (no link that would lead nowhere). */
+const unpublished = (children: Hast[]) => ({ hName: 'span', hProperties: { className: ['gw-xref--unpublished'] }, hChildren: children });
 const el = (tagName: string, properties: Record<string, unknown>, children: Hast[]): Hast => ({ type: 'element', tagName, properties, children });
 
 /** What citations on one page have said so far (APA 8.21 abbreviations; which previews it needs), and which glossary terms it has linked. */
@@ -62,6 +64,8 @@ export interface PresentOptions {
   title(id: string): string | undefined;
   /** Where a link to an entry goes; undefined when the entry is not published (rendered as text). */
   href(id: string, fragment?: string): string | undefined;
+  /** Where a link to one of the site's own pages goes (`/references/`, `/topics/`); undefined for any other path. */
+  sitePage?(path: string, fragment?: string): string | undefined;
   /** Id of the page's reference list item of a source, which its citations open as a popover. */
   previewId(key: string): string;
   glossary?: Glossary | undefined;
@@ -191,9 +195,10 @@ class Presenter {
     const w = node.data.wikilink;
     const label = w.label ?? this.o.title(w.target) ?? w.target;
     const href = this.o.href(w.target, w.fragment);
-    this.set(node as unknown as AnyNode, href ? { hName: 'a', hProperties: { href }, hChildren: [text(label)] } : { hName: 'span', hProperties: { className: ['gw-xref--unpublished'] }, hChildren: [text(label)] });
+    this.set(node as unknown as AnyNode, href ? { hName: 'a', hProperties: { href }, hChildren: [text(label)] } : unpublished([text(label)]));
   }
 
+  /** A Markdown link resolved as `check` resolved it: an entry (by its current URL), one of the site's pages, or the web. */
   private link(node: AnyNode): void {
     const url = node.url ?? '';
     if (isUnsafeUrl(url)) {
@@ -202,8 +207,16 @@ class Presenter {
       this.set(node, { hProperties: { rel: ['noopener', 'noreferrer'], className: ['gw-external'] } });
     } else {
       const t = internalTarget(url, this.o.self);
-      const href = t && this.o.title(t.target) !== undefined ? this.o.href(t.target, t.fragment) : undefined;
-      if (href) this.set(node, { hProperties: { href } });
+      if (!t) return;
+      if (this.o.title(t.target) !== undefined) {
+        const href = this.o.href(t.target, t.fragment);
+        if (href) this.set(node, { hProperties: { href } });
+        // An entry that is not published is text, as a wiki-link to it is (a new node: a link keeps its href).
+        else this.ctx.replaceNode(node as never, { type: 'unpublishedLink', data: unpublished([text(plainText(node, this.replaced))]) } as never);
+      } else {
+        const href = this.o.sitePage?.(t.target, t.fragment);
+        if (href) this.set(node, { hProperties: { href } });
+      }
     }
   }
 

@@ -12,6 +12,7 @@ import { createFormatter, type BibliographyItem, type Formatter } from '../core/
 import type { AnyKind } from '../kinds/index.ts';
 import { renderInline, renderMarkdown, type RenderOptions } from '../render/markdown.ts';
 import { newPageState, type Glossary, type PageState } from '../render/present.ts';
+import { sitePages } from './pages.ts';
 
 export interface RenderRequest {
   page: PageState;
@@ -34,6 +35,8 @@ export interface SiteContext {
   published: Set<string>;
   url(path: string): string;
   entryUrl(id: string): string;
+  /** The link to a published entry (to `fragment` within it); undefined when it is not published. */
+  href(id: string, fragment?: string): string | undefined;
   /** Absolute URL of a path (for canonical links and citations). */
   absolute(path: string): string;
   kind(entry: Entry): AnyKind;
@@ -96,6 +99,7 @@ export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: strin
   // Filled below, once definitions can be rendered.
   const glossary: Glossary = { terms: new Map(), pattern: /(?!)/ };
   const href = (id: string, fragment?: string) => (published.has(id) ? `${entryUrl(id)}${fragment ? `#${fragment}` : ''}` : undefined);
+  const pages = sitePages(registry);
   const options = (entry: Entry, request: RenderRequest): RenderOptions => ({
     formatter,
     self: entry.id,
@@ -103,6 +107,12 @@ export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: strin
     page: request.page,
     title: (id) => kb.byId.get(id)?.data.title,
     href: request.href ?? href,
+    // One of the site's own pages (`[the references](/references/)`), which `check` accepts as a link target.
+    sitePage: (path, fragment) => {
+      if (!pages.has(path)) return undefined;
+      const to = `${url(path ? `${path}/` : '')}${fragment ? `#${fragment}` : ''}`;
+      return request.absoluteLinks ? `${siteRoot}${to}` : to;
+    },
     previewId,
     glossary: entry.kind === 'glossary' ? undefined : glossary,
     problems,
@@ -133,6 +143,7 @@ export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: strin
     published,
     url,
     entryUrl,
+    href,
     absolute: (path) => `${siteRoot}${path.startsWith('/') ? path : `/${path}`}`,
     kind,
     byKind,

@@ -86,7 +86,8 @@ function narrative(site: SiteContext, entry: Entry, key: string, page: PageState
 /** Where an anchor of an entry is, for a reader: " — “Heading”, para. 2". */
 function place(entry: Entry, anchor: string): string {
   const claim = entry.claims.find((c) => c.id === anchor);
-  if (claim) return claim.heading ? ` — “${claim.heading}”, para. ${claim.paragraph}` : ` — para. ${claim.paragraph}`;
+  // A claim of a frontmatter field (paragraph 0) is placed by its section, not as a paragraph.
+  if (claim && claim.paragraph > 0) return claim.heading ? ` — “${claim.heading}”, para. ${claim.paragraph}` : ` — para. ${claim.paragraph}`;
   const heading = entry.headings.find((h) => h.slug === anchor);
   return heading ? ` — “${heading.text}”` : '';
 }
@@ -101,7 +102,7 @@ export function pageTools(site: SiteContext, entry: Entry, request: RenderReques
     entry: (id, fragment) => {
       const e = site.kb.byId.get(id);
       if (!e) return undefined;
-      const href = request.href ? request.href(id, fragment) : site.published.has(id) ? `${site.entryUrl(id)}${fragment ? `#${fragment}` : ''}` : undefined;
+      const href = (request.href ?? site.href)(id, fragment);
       return { title: e.data.title, kind: e.kind, kindLabel: site.kind(e).label.one, ...(href ? { href } : {}), place: (anchor: string) => place(e, anchor) };
     },
     reference: (key) => site.formatter.bibliographyEntry(key),

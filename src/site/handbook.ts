@@ -57,7 +57,8 @@ export function handbookLayout(site: SiteContext): HandbookLayout {
   const href = (id: string, fragment?: string) => {
     const anchor = anchorOf.get(id);
     if (anchor) return `#${fragment ? `${anchor}--${fragment}` : anchor}`;
-    return site.published.has(id) ? site.absolute(site.entryUrl(id)) : undefined;
+    const online = site.href(id, fragment);
+    return online && site.absolute(online);
   };
   const layout = { parts: parts.filter((p) => p.entries.length > 0), anchorOf, href };
   layouts.set(site, layout);

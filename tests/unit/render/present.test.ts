@@ -72,3 +72,24 @@ describe('citations', () => {
     expect(html).toContain('<span class="gw-cite">(J. Smith, personal communication, March 4, 2020; <a href="#ref-toseland2017">Toseland &amp; Rivas, 2017</a>)</span>');
   });
 });
+
+describe('Markdown links, resolved as check resolves them', () => {
+  const links = (md: string) =>
+    renderMarkdown(md, {
+      ...present(),
+      glossary: undefined,
+      title: (id) => ({ 'topics/y': 'Entry Y', 'topics/draft': 'A draft' })[id],
+      href: (id, fragment) => (id === 'topics/y' ? `/kb/${id}/${fragment ? `#${fragment}` : ''}` : undefined),
+      sitePage: (path, fragment) => (['references', ''].includes(path) ? `/kb/${path ? `${path}/` : ''}${fragment ? `#${fragment}` : ''}` : undefined),
+    });
+
+  it("a link to one of the site's pages takes the site's base, as an entry link does", () => {
+    expect(links('See [the references](/references/) and [y](/topics/y/#z).\n')).toContain('See <a href="/kb/references/">the references</a> and <a href="/kb/topics/y/#z">y</a>.');
+  });
+
+  it('a link to an entry that is not published is its text, as a wiki-link to it is', () => {
+    const html = links('See [the *draft*](/topics/draft/) and [[topics/draft]].\n');
+    expect(html).toContain('See <span class="gw-xref--unpublished">the draft</span> and <span class="gw-xref--unpublished">A draft</span>.');
+    expect(html).not.toContain('href="/topics/draft/"');
+  });
+});
