@@ -14,7 +14,7 @@ import { checkProject } from '../core/project.ts';
 import { RULES_BY_ID } from '../rules/index.ts';
 import { docsLink } from '../rules/define.ts';
 import { formatProblems, displayPath, summary } from './report.ts';
-import { OPTIONS, type ResolvedOptions } from '../integration/options.ts';
+import { checkOptionsFor, flagsFromEnv, flagsToEnv, optionsSchema, OPTIONS, type ResolvedOptions, type RunFlags } from '../integration/options.ts';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -78,20 +78,22 @@ async function integrationOptions(root: string): Promise<{ options: Partial<Reso
   }
 }
 
+/** The run's flags: the command line's, over what the environment says. */
+function runFlags(opts: Options): RunFlags {
+  const env = flagsFromEnv();
+  return { today: opts.today ?? env.today, strict: opts.strict || env.strict, noCache: !opts.cache || env.noCache, threads: opts.threads ?? env.threads };
+}
+
 async function runCheck(opts: Options): Promise<number> {
   const t0 = performance.now();
-  const { options, note } = await integrationOptions(opts.root);
+  const { options: found, note } = await integrationOptions(opts.root);
   if (note && opts.format !== 'json') process.stderr.write(`note: ${note}\n`);
-  const kb = await checkProject(opts.root, {
-    ...(options.kinds ? { kinds: options.kinds } : {}),
-    ...(options.extend ? { extend: options.extend } : {}),
-    strict: opts.strict || options.strict === true,
-    cache: opts.cache,
-    ...(opts.today ? { today: opts.today } : {}),
-    ...(opts.threads ? { threads: opts.threads } : {}),
-  });
+  // The options as the build's groundwork() holds them, and the same rule to turn them into a check.
+  const options: ResolvedOptions = { ...optionsSchema.parse({}), ...found };
+  const kbRoot = resolve(opts.root, options.root);
+  const kb = await checkProject(kbRoot, checkOptionsFor(options, runFlags(opts)));
   const ms = performance.now() - t0;
-  const shown = { root: process.cwd(), base: opts.root };
+  const shown = { root: process.cwd(), base: kbRoot };
   if (opts.format === 'json') {
     const errors = kb.problems.filter((p) => p.severity === 'error').length;
     const problems = kb.problems.map((p) => ({ ...p, file: displayPath(p.file, shown), docs: docsLink(RULES_BY_ID.get(p.rule)) }));
@@ -159,10 +161,7 @@ async function runBuild(opts: Options): Promise<number> {
   }
   // The command's options reach the project's groundwork() (its own, in its astro.config, or
   // the default one) through the environment.
-  if (opts.today) process.env['GROUNDWORK_TODAY'] = opts.today;
-  if (opts.strict) process.env['GROUNDWORK_STRICT'] = '1';
-  if (!opts.cache) process.env['GROUNDWORK_NO_CACHE'] = '1';
-  if (opts.threads) process.env['GROUNDWORK_THREADS'] = String(opts.threads);
+  flagsToEnv(runFlags(opts));
   const cwd = process.cwd();
   // The report shows paths relative to where the command was run, as `check` does (the build runs from Groundwork's folder).
   process.env['GROUNDWORK_CWD'] = cwd;
@@ -257,7 +256,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--format must be text or json, not ${opts.format}\n`);
     return 2;
   }
-  if (opts.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.today)) {
+  if (opts.today !== undefined && !optionsSchema.shape.today.safeParse(opts.today).success) {
     process.stderr.write(`--today must be a date written YYYY-MM-DD, not ${opts.today}\n`);
     return 2;
   }

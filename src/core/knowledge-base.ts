@@ -65,6 +65,8 @@ export interface KnowledgeBase {
   backlinks: Map<string, string[]>;
   /** Entry id -> ids of the local policies attached to it. */
   overlays: Map<string, string[]>;
+  /** The date the review checks compared with (YYYY-MM-DD): the site marks overdue reviews by it too. */
+  today: string;
 }
 
 /** Today's date as YYYY-MM-DD (local time). */
@@ -164,20 +166,21 @@ export async function loadKnowledgeBase(options: KnowledgeBaseOptions): Promise<
     entries.push(entry);
   }
 
-  const kb: KnowledgeBase = { root, config, registry, entries, byId, aliases: new Map(), references, problems, citedBy: new Map(), backlinks: new Map(), overlays: new Map() };
+  const today = options.today ?? todayIso();
+  const kb: KnowledgeBase = { root, config, registry, entries, byId, aliases: new Map(), references, problems, citedBy: new Map(), backlinks: new Map(), overlays: new Map(), today };
   checkAliases(kb, report);
   checkCitations(kb, report);
   checkLinks(kb, report, (target) => ATTACHABLE.includes(target.kind));
   checkDuplicateDois(kb, report);
   checkUnusedReferences(kb, report);
-  checkReviews(kb, report, { today: options.today ?? todayIso(), strict: options.strict ?? false });
+  checkReviews(kb, report, { today });
   checkPrivacy(kb, report, { clientNames: config.privacy.client_names, allow: config.privacy.allow });
   checkProfileScope(kb, profile, [...registry.names], RULES.map((r) => r.id), report);
 
-  kb.problems = applySeverities(problems, config.rules).sort(compareProblems);
-  // `--strict` is asked for on the command line, for this run: it wins over the profile's
-  // `review/overdue: warning` (a rule the profile turns off stays off).
-  if (options.strict) kb.problems = kb.problems.map((p) => (p.rule === 'review/overdue' && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
+  // `--strict` is asked for for this run: overdue reviews are errors, whatever the profile's
+  // `review/overdue: warning` says (a rule the profile turns off stays off).
+  const severities = options.strict && config.rules['review/overdue'] !== 'off' ? { ...config.rules, 'review/overdue': 'error' as const } : config.rules;
+  kb.problems = applySeverities(problems, severities).sort(compareProblems);
   return kb;
 }
 

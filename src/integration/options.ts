@@ -3,6 +3,7 @@
  * loaded (a typo is an error there, with the allowed options).
  */
 import { z } from 'astro/zod';
+import type { CheckOptions } from '../core/project.ts';
 import type { AnyKind } from '../kinds/index.ts';
 
 const kind = z.custom<AnyKind>((v) => !!v && typeof v === 'object' && typeof (v as AnyKind).name === 'string' && typeof (v as AnyKind).fields === 'function', {
@@ -21,7 +22,7 @@ export const optionsSchema = z
     /** Overdue reviews are errors. */
     strict: z.boolean().default(false),
     /** The date review checks compare with (YYYY-MM-DD); default today. */
-    today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date written YYYY-MM-DD').optional(),
+    today: z.iso.date({ error: 'must be a real date written YYYY-MM-DD' }).optional(),
     /** Reuse what earlier runs parsed from unchanged files. */
     cache: z.boolean().default(true),
     /** Parsing threads; default: every core. */
@@ -36,3 +37,49 @@ export const OPTIONS = Symbol.for('groundwork.options');
 
 export type GroundworkOptions = z.input<typeof optionsSchema>;
 export type ResolvedOptions = z.output<typeof optionsSchema>;
+
+/**
+ * What one run adds to the integration's options: the `groundwork` command's flags, which reach
+ * the build's `groundwork()` through the environment (`GROUNDWORK_TODAY`, …).
+ */
+export interface RunFlags {
+  today?: string | undefined;
+  strict?: boolean | undefined;
+  noCache?: boolean | undefined;
+  threads?: number | undefined;
+}
+
+export function flagsFromEnv(env: NodeJS.ProcessEnv = process.env): RunFlags {
+  return {
+    today: env['GROUNDWORK_TODAY'] || undefined,
+    strict: env['GROUNDWORK_STRICT'] === '1',
+    noCache: env['GROUNDWORK_NO_CACHE'] === '1',
+    threads: env['GROUNDWORK_THREADS'] ? Number(env['GROUNDWORK_THREADS']) : undefined,
+  };
+}
+
+export function flagsToEnv(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): void {
+  if (flags.today) env['GROUNDWORK_TODAY'] = flags.today;
+  if (flags.strict) env['GROUNDWORK_STRICT'] = '1';
+  if (flags.noCache) env['GROUNDWORK_NO_CACHE'] = '1';
+  if (flags.threads) env['GROUNDWORK_THREADS'] = String(flags.threads);
+}
+
+/**
+ * The options of one check, from the integration's options and the run's flags: the one rule
+ * both `groundwork check` and the build (`astro build`, `groundwork build`, `astro dev`) use, so
+ * they check the same thing. A flag's date wins; strict if either says so; the cache only if
+ * both allow it.
+ */
+export function checkOptionsFor(options: ResolvedOptions, flags: RunFlags): CheckOptions {
+  const today = flags.today ?? options.today;
+  const threads = flags.threads ?? options.threads;
+  return {
+    kinds: options.kinds,
+    extend: options.extend,
+    strict: options.strict || flags.strict === true,
+    cache: options.cache && flags.noCache !== true,
+    ...(today ? { today } : {}),
+    ...(threads ? { threads } : {}),
+  };
+}

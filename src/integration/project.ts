@@ -10,7 +10,7 @@ import { checkProject } from '../core/project.ts';
 import type { Entry } from '../core/entries/entry.ts';
 import { createSiteContext, type SiteContext } from '../site/context.ts';
 import { buildSiteModel, type BuiltSite } from '../site/model.ts';
-import type { ResolvedOptions } from './options.ts';
+import { checkOptionsFor, flagsFromEnv, type ResolvedOptions } from './options.ts';
 
 export class Project {
   readonly root: string;
@@ -29,18 +29,8 @@ export class Project {
 
   /** The checked knowledge base (checked once until `invalidate`). */
   check(): Promise<KnowledgeBase> {
-    // The `groundwork` CLI passes its --today, --strict, --no-cache and --threads this way.
-    const env = process.env;
-    const today = env['GROUNDWORK_TODAY'] ?? this.options.today;
-    const threads = env['GROUNDWORK_THREADS'] ? Number(env['GROUNDWORK_THREADS']) : this.options.threads;
-    this.checked ??= checkProject(this.root, {
-      kinds: this.options.kinds,
-      extend: this.options.extend,
-      strict: this.options.strict || env['GROUNDWORK_STRICT'] === '1',
-      cache: this.options.cache && env['GROUNDWORK_NO_CACHE'] !== '1',
-      ...(today ? { today } : {}),
-      ...(threads ? { threads } : {}),
-    });
+    // The `groundwork` CLI passes its --today, --strict, --no-cache and --threads through the environment.
+    this.checked ??= checkProject(this.root, checkOptionsFor(this.options, flagsFromEnv()));
     return this.checked;
   }
 
@@ -66,8 +56,7 @@ export class Project {
   async model(): Promise<BuiltSite> {
     if (!this.built) {
       const site = await this.site();
-      const today = process.env['GROUNDWORK_TODAY'] ?? this.options.today;
-      this.built = buildSiteModel(site, today ? { today } : {});
+      this.built = buildSiteModel(site);
     }
     return this.built;
   }

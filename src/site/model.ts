@@ -105,7 +105,7 @@ export function handbookEnabled(site: SiteContext): boolean {
   return setting === 'auto' ? site.entries.length <= HANDBOOK_AUTO_LIMIT : setting;
 }
 
-export function buildSiteModel(site: SiteContext, options: { today?: string } = {}): BuiltSite {
+export function buildSiteModel(site: SiteContext): BuiltSite {
   const { kb, config } = site;
   const registry = kb.registry;
   const navKinds = registry.kinds.filter((k) => k.nav !== false && site.byKind(k.name).length > 0);
@@ -125,7 +125,8 @@ export function buildSiteModel(site: SiteContext, options: { today?: string } = 
   const columns = EVIDENCE_COLUMNS.filter((t) => rows.some((r) => r.profile.has(t)));
   const mapKinds = registry.kinds.filter((k) => rows.some((r) => r.entry.kind === k.name));
 
-  const today = options.today ?? site.builtAt;
+  // Overdue by the date the check compared reviews with.
+  const today = site.kb.today;
   const withReview = site.entries.filter((e) => e.data.review?.next).sort((a, b) => a.data.review!.next!.localeCompare(b.data.review!.next!));
 
   const model: SiteModel = {

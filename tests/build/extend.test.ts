@@ -42,6 +42,13 @@ const VARIANTS = {
   strict: () => variant('strict', 'groundwork.config.yaml', (t) => t.replace('reference/unused: off', 'reference/unused: error')),
   /** The rule at its default severity. */
   defaults: () => variant('defaults', 'groundwork.config.yaml', (t) => t.replace('rules:\n  reference/unused: off\n', '')),
+  /** groundwork()'s own `today` and `strict`, and an entry whose review falls due before that day. */
+  options: () => {
+    const root = variant('options', 'astro.config.mjs', (t) => t.replace('kinds: [procedure],', "kinds: [procedure],\n      today: '2100-01-01',\n      strict: true,"));
+    const entry = join(root, 'content/procedures/intake.md');
+    writeFileSync(entry, readFileSync(entry, 'utf8').replace('\n---', '\nreview:\n  next: 2099-12-31\n---'));
+    return root;
+  },
 };
 type Name = keyof typeof VARIANTS;
 
@@ -168,6 +175,14 @@ describe('check and build refuse the same mistakes in the extension', () => {
     expect(b.code).toBe(1);
     expect(reportLines(b)).toEqual(reportLines(c));
     expect(b.stderr).toMatch(/Nothing was written; the previous site in .* is unchanged\.\n$/);
+  });
+
+  it("groundwork()'s options in astro.config (today, strict) hold for check as for the build", () => {
+    const { check: c, build: b } = runs.get('options')!;
+    expect(reportLines(c)).toEqual(['content/procedures/intake.md:12:3  error  review/overdue  the review of this entry was due on 2099-12-31']);
+    expect(c.code).toBe(1);
+    expect(b.code).toBe(1);
+    expect(reportLines(b)).toEqual(reportLines(c));
   });
 
   it('at its default severity the rule is a warning: check passes and the site builds', () => {
