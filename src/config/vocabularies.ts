@@ -16,7 +16,6 @@ export interface Vocabularies {
   readonly lists: Readonly<Record<string, readonly string[]>>;
 }
 
-export const NO_VOCABULARIES: Vocabularies = { lists: {} };
 
 /** A zod string that must be one of the vocabulary's values (any text when none is configured). */
 export function vocabularyField(vocabularies: Vocabularies, name: string): z.ZodType<string> {

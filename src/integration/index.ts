@@ -31,9 +31,6 @@ import type { Project } from './project.ts';
 
 // Importing the integration (as `groundwork check` does, to read its options from
 // astro.config) stays light: what only a build or the dev server needs is imported by the hooks.
-const MDX_MODULE = 'virtual:groundwork/mdx';
-const SITE_MODULE = 'virtual:groundwork/site';
-
 
 const route = (file: string) => new URL(`../routes/${file}`, import.meta.url);
 
@@ -183,6 +180,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
       },
       'astro:server:setup': async ({ server, logger }) => {
         const p = project!;
+        const { SITE_MODULE, MDX_MODULE } = await import('./vite.ts'); // loaded already by config:setup
         await check(logger);
         const kb = await p.check();
         const watched = [kb.config.content, ...(typeof kb.config.references === 'string' ? [kb.config.references] : kb.config.references), ...(kb.config.local ? [kb.config.local] : [])].map((d) => resolve(p.root, d));

@@ -5,9 +5,7 @@
  */
 import { resolve } from 'node:path';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
-import { hasErrors } from '../core/knowledge-base.ts';
 import { checkProject } from '../core/project.ts';
-import type { Entry } from '../core/entries/entry.ts';
 import { createSiteContext, type SiteContext } from '../site/context.ts';
 import { buildSiteModel, type BuiltSite } from '../site/model.ts';
 import { checkOptionsFor, flagsFromEnv, type ResolvedOptions } from './options.ts';
@@ -18,7 +16,6 @@ export class Project {
   private checked?: Promise<KnowledgeBase>;
   private siteContext?: SiteContext;
   private built?: BuiltSite;
-  private byPath?: Map<string, Entry>;
   /** Increases with every new check (the dev server's modules are keyed by it). */
   generation = 0;
 
@@ -39,12 +36,7 @@ export class Project {
     this.checked = undefined;
     this.siteContext = undefined;
     this.built = undefined;
-    this.byPath = undefined;
     this.generation++;
-  }
-
-  async ok(): Promise<boolean> {
-    return !hasErrors((await this.check()).problems);
   }
 
   async site(): Promise<SiteContext> {
@@ -59,12 +51,5 @@ export class Project {
       this.built = buildSiteModel(site);
     }
     return this.built;
-  }
-
-  /** The entry an absolute file path belongs to. */
-  async entryAt(path: string): Promise<Entry | undefined> {
-    const kb = await this.check();
-    this.byPath ??= new Map(kb.entries.map((e) => [resolve(this.root, e.file), e]));
-    return this.byPath.get(resolve(path));
   }
 }

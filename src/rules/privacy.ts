@@ -7,6 +7,7 @@
  */
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
 import { positionsIn } from '../core/positions.ts';
+import { escapeRegExp } from '../core/regexp.ts';
 import { defineRules, type RuleDefinition } from './define.ts';
 import type { Report } from './report.ts';
 
@@ -49,16 +50,23 @@ const PATTERNS: Pattern[] = [
   },
 ];
 
-const escapeRe = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** The patterns and the allowed strings of a knowledge base, made once for all its files. */
+interface PrivacyScan {
+  patterns: Pattern[];
+  allow: Set<string>;
+}
 
-/** Check one file's text. */
-export function checkPrivacyOf(file: string, text: string, options: PrivacyOptions, report: Report): void {
-  const allow = new Set(options.allow ?? []);
+function privacyScan(options: PrivacyOptions): PrivacyScan {
   const patterns = [...PATTERNS];
   const names = (options.clientNames ?? []).filter((n) => n.trim() !== '');
   if (names.length > 0) {
-    patterns.push({ rule: PRIVACY_RULES['privacy/client-name'], what: 'a name on the client-name list', re: new RegExp(`\\b(${names.map(escapeRe).join('|')})\\b`, 'gi') });
+    patterns.push({ rule: PRIVACY_RULES['privacy/client-name'], what: 'a name on the client-name list', re: new RegExp(`\\b(${names.map(escapeRegExp).join('|')})\\b`, 'gi') });
   }
+  return { patterns, allow: new Set(options.allow ?? []) };
+}
+
+/** Check one file's text. */
+function checkPrivacyOf(file: string, text: string, { patterns, allow }: PrivacyScan, report: Report): void {
   let at: ((offset: number) => { line: number; column: number }) | undefined;
   for (const p of patterns) {
     for (const m of text.matchAll(p.re)) {
@@ -77,5 +85,6 @@ export function checkPrivacyOf(file: string, text: string, options: PrivacyOptio
 
 /** Every entry's whole file, exempt blocks included. */
 export function checkPrivacy(kb: KnowledgeBase, report: Report, options: PrivacyOptions = {}): void {
-  for (const e of kb.entries) checkPrivacyOf(e.file, e.text, options, report);
+  const scan = privacyScan(options);
+  for (const e of kb.entries) checkPrivacyOf(e.file, e.text, scan, report);
 }

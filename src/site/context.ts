@@ -8,6 +8,7 @@ import type { GroundworkConfig } from '../config/schema.ts';
 import { bodyOf, type Entry } from '../core/entries/entry.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
 import type { Problem } from '../core/problems.ts';
+import { escapeRegExp } from '../core/regexp.ts';
 import { createFormatter, type BibliographyItem, type Formatter } from '../core/references/format.ts';
 import type { AnyKind } from '../kinds/index.ts';
 import { renderInline, renderMarkdown, type RenderOptions } from '../render/markdown.ts';
@@ -69,7 +70,7 @@ function isPublished(e: Entry, config: GroundworkConfig, kinds: (name: string) =
 
 /** A regular expression matching any glossary term (longest first), at word boundaries. */
 function termPattern(terms: string[]): RegExp {
-  const sorted = [...terms].sort((a, b) => b.length - a.length).map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const sorted = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
   return sorted.length === 0 ? /(?!)/ : new RegExp(`\\b(${sorted.join('|')})s?\\b`, 'i');
 }
 
