@@ -9,8 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { satteri } from '@astrojs/markdown-satteri';
 import type { MdastPluginEntry, PluginFactoryContext } from 'satteri';
 import { MARKDOWN_FEATURES } from '../core/markdown/parse.ts';
-import { groundworkPlugin } from '../core/markdown/plugin.ts';
-import { presentPlugin } from '../render/present.ts';
+import { renderPlugins } from '../render/markdown.ts';
 import { stateBeforeBody } from '../site/entry-page.ts';
 import { handbookMode, handbookStateBefore } from '../site/handbook.ts';
 
@@ -46,13 +45,9 @@ export function mdxProcessor(source: MdxSource) {
     const entry = entriesByPath(site).get(resolve(path));
     // MDX that is not an entry (a page of the project's own) is left to MDX alone.
     if (!entry) return null;
-    if (handbook) {
-      const mode = handbookMode(site, entry.id);
-      const options = site.presentOptions(entry, { page: handbookStateBefore(site, entry.id), ...mode });
-      return [groundworkPlugin({ self: entry.id, idPrefix: mode.idPrefix }), presentPlugin(options)];
-    }
-    const options = site.presentOptions(entry, { page: stateBeforeBody(site, entry) });
-    return [groundworkPlugin({ self: entry.id }), presentPlugin(options)];
+    // The plugins a `.md` body is rendered with (render/markdown.ts), with the same options.
+    const request = handbook ? { page: handbookStateBefore(site, entry.id), ...handbookMode(site, entry.id) } : { page: stateBeforeBody(site, entry) };
+    return renderPlugins(site.presentOptions(entry, request));
   };
   return satteri({ features: MARKDOWN_FEATURES, mdastPlugins: [plugins] });
 }

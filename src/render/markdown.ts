@@ -3,7 +3,7 @@
  * Groundwork plugin as `check`, then the presentation plugin. (`.mdx` bodies are rendered by
  * Astro's MDX compiler with the same two plugins; see `src/integration/mdx.ts`.)
  */
-import { markdownToHtml } from 'satteri';
+import { markdownToHtml, type MdastPluginEntry } from 'satteri';
 import { MARKDOWN_FEATURES } from '../core/markdown/parse.ts';
 import { groundworkPlugin } from '../core/markdown/plugin.ts';
 import { presentPlugin, type PresentOptions } from './present.ts';
@@ -15,10 +15,15 @@ export interface RenderOptions extends PresentOptions {
   mode?: 'body' | 'field';
 }
 
-export function renderMarkdown(source: string, options: RenderOptions): string {
+/** The plugins of one rendering: Groundwork's (as `check` runs it), then the presentation. Used for `.md` here and for `.mdx` by the MDX compiler. */
+export function renderPlugins(options: RenderOptions): [MdastPluginEntry, MdastPluginEntry] {
   const { idPrefix, mode, ...present } = options;
+  return [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}), ...(mode ? { mode } : {}) }), presentPlugin({ ...present, ...(idPrefix ? { idPrefix } : {}) })];
+}
+
+export function renderMarkdown(source: string, options: RenderOptions): string {
   const result = markdownToHtml(source, {
-    mdastPlugins: [groundworkPlugin({ self: options.self, ...(idPrefix ? { idPrefix } : {}), ...(mode ? { mode } : {}) }), presentPlugin({ ...present, ...(idPrefix ? { idPrefix } : {}) })],
+    mdastPlugins: renderPlugins(options),
     features: MARKDOWN_FEATURES,
     data: {},
   });

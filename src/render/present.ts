@@ -133,10 +133,13 @@ export function citationHast(node: CitationNode, options: Pick<PresentOptions, '
 
 const SKIP_GLOSSARY = new Set(['link', 'linkReference', 'inlineCode', 'code', 'citation', 'wikilink', 'html', 'mdxJsxTextElement', 'mdxTextExpression', 'mdxFlowExpression', 'mdxjsEsm']);
 
+const NO_REPLACEMENTS: Children = new WeakMap();
+
 class Presenter {
   private readonly ctx: MdastVisitorContext;
   private readonly o: PresentOptions;
-  private readonly replaced: Children = new WeakMap();
+  /** The presentation replaces whole nodes, never a node's children: no replaced lists to follow. */
+  private readonly replaced: Children = NO_REPLACEMENTS;
 
   constructor(ctx: MdastVisitorContext, options: PresentOptions) {
     this.ctx = ctx;

@@ -5,7 +5,7 @@
  * inside Astro's MDX compiler (see `src/render/`), so the tree that was validated and the tree
  * that is rendered come from the same parser and the same plugin code.
  */
-import { createMdastHandle, createMdxMdastHandle, dropHandle, visitMdastHook, type Features, type MdastPluginList } from 'satteri';
+import { createMdastHandle, createMdxMdastHandle, dropHandle, visitMdastHook, type Features } from 'satteri';
 import type { ClaimOptions } from './claims.ts';
 import { groundworkPlugin } from './plugin.ts';
 import { emptyFacts, type MarkdownFacts } from './nodes.ts';
@@ -19,11 +19,6 @@ export const MARKDOWN_FEATURES: Features = {
   frontmatter: false,
   smartPunctuation: true,
 };
-
-/** The plugins that turn a body into Groundwork's tree and facts. */
-export function analysisPlugins(options: ClaimOptions & { self?: string } = {}): MdastPluginList {
-  return [groundworkPlugin(options)];
-}
 
 /** An MDX syntax error: Sätteri (like micromark) starts the message with `line:column:`. */
 function mdxSyntaxFacts(error: unknown, text: string): MarkdownFacts {
