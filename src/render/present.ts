@@ -51,6 +51,7 @@ export function newPageState(): PageState {
 /** Glossary terms linked on first use: lower-case term → its entry and its definition as text. */
 export interface Glossary {
   terms: Map<string, { id: string; definition: string }>;
+  /** Every term (`g`: all of a text's terms are looked at). */
   pattern: RegExp;
 }
 
@@ -269,20 +270,26 @@ class Presenter {
   private glossaryTerm(node: AnyNode): void {
     const g = this.o.glossary!;
     const value = node.value ?? '';
-    const m = g.pattern.exec(value);
-    if (!m) return;
-    const key = m[1]!.toLowerCase();
-    const term = g.terms.get(key);
-    if (!term || term.id === this.o.self) return;
-    const linked = `${this.o.idPrefix ?? ''}${term.id}`;
-    if (this.o.page.terms.has(linked)) return;
-    const href = this.o.href(term.id);
-    if (!href) return;
+    // The first term in the text that is still to be linked here (an earlier one may be linked already).
+    let found: { m: RegExpMatchArray; term: { id: string; definition: string }; href: string; linked: string } | undefined;
+    for (const m of value.matchAll(g.pattern)) {
+      const term = g.terms.get(m[1]!.toLowerCase());
+      if (!term || term.id === this.o.self) continue;
+      const linked = `${this.o.idPrefix ?? ''}${term.id}`;
+      const href = this.o.page.terms.has(linked) ? undefined : this.o.href(term.id);
+      if (href) {
+        found = { m, term, href, linked };
+        break;
+      }
+    }
+    if (!found) return;
+    const { m, term, href, linked } = found;
+    const index = m.index!;
     this.o.page.terms.add(linked);
     // Prefixed like the rendering's other ids: a term may be linked in a body and again in a policy shown on the same page, or in many entries of the handbook.
     const id = `${this.o.idPrefix ?? ''}term-${term.id.replace(/\//g, '-')}`;
-    const before = value.slice(0, m.index);
-    const after = value.slice(m.index + m[0].length);
+    const before = value.slice(0, index);
+    const after = value.slice(index + m[0].length);
     const link = {
       type: 'glossaryTerm',
       data: {

@@ -71,7 +71,7 @@ function isPublished(e: Entry, config: GroundworkConfig, kinds: (name: string) =
 /** A regular expression matching any glossary term (longest first), at word boundaries. */
 function termPattern(terms: string[]): RegExp {
   const sorted = [...terms].sort((a, b) => b.length - a.length).map(escapeRegExp);
-  return sorted.length === 0 ? /(?!)/ : new RegExp(`\\b(${sorted.join('|')})s?\\b`, 'i');
+  return sorted.length === 0 ? /(?!)/g : new RegExp(`\\b(${sorted.join('|')})s?\\b`, 'gi');
 }
 
 export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: string } = {}): SiteContext {
@@ -98,7 +98,7 @@ export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: strin
   const bibliography = formatter.bibliography([...kb.references.keys()]);
   const previewId = (key: string) => `ref-${key}`;
   // Filled below, once definitions can be rendered.
-  const glossary: Glossary = { terms: new Map(), pattern: /(?!)/ };
+  const glossary: Glossary = { terms: new Map(), pattern: /(?!)/g };
   const href = (id: string, fragment?: string) => (published.has(id) ? `${entryUrl(id)}${fragment ? `#${fragment}` : ''}` : undefined);
   const pages = sitePages(registry);
   const options = (entry: Entry, request: RenderRequest): RenderOptions => ({

@@ -11,8 +11,11 @@ import { newPageState, type Glossary, type PresentOptions } from '../../../src/r
 const formatter = createFormatter(loadReferences([{ path: 'references/r.bib', text: '@book{toseland2017, author = {Toseland, Ronald W. and Rivas, Robert F.}, title = {An Introduction to Group Work Practice}, year = {2017}, publisher = {Pearson}}' }]).references);
 
 const glossary: Glossary = {
-  terms: new Map([['group cohesion', { id: 'glossary/group-cohesion', definition: 'The bonds that hold members to a group.' }]]),
-  pattern: /\b(group cohesion)\b/i,
+  terms: new Map([
+    ['group cohesion', { id: 'glossary/group-cohesion', definition: 'The bonds that hold members to a group.' }],
+    ['mutual aid', { id: 'glossary/mutual-aid', definition: 'Members helping one another.' }],
+  ]),
+  pattern: /\b(group cohesion|mutual aid)\b/gi,
 };
 
 const present = (): PresentOptions => ({
@@ -28,6 +31,12 @@ const present = (): PresentOptions => ({
 });
 
 describe('glossary terms', () => {
+  it('a term already linked does not hide a later term of the same text', () => {
+    const html = renderMarkdown('Group cohesion matters [@toseland2017].\n\nGroup cohesion grows with mutual aid [@toseland2017].\n', present());
+    expect(html.match(/class="gw-term-link"/g)).toHaveLength(2);
+    expect(html).toContain('Group cohesion grows with <span class="gw-term"><a href="/glossary/mutual-aid/" class="gw-term-link"');
+  });
+
   it('a term in a heading stays text; its first use in the prose below is the link', () => {
     const html = renderMarkdown('## Group cohesion over time\n\nGroup cohesion grows as members share [@toseland2017].\n\nLater, group cohesion again.\n', present());
     const heading = /<h2[^>]*>([\s\S]*?)<\/h2>/.exec(html)![1]!;
