@@ -58,6 +58,14 @@ const SENTENCE_CASE_TITLE_TYPES = new Set([
 /** CSL types whose `container-title` is a book (sentence case), not a periodical or website. */
 const BOOK_CONTAINER_TYPES = new Set(['chapter', 'paper-conference', 'entry-dictionary', 'entry-encyclopedia']);
 
+/** A name's group (organisation) name: its literal, or a family name with no given name; undefined for a person (or no name at all). */
+function groupName(n: unknown): string | undefined {
+  if (!n || typeof n !== 'object') return undefined;
+  const r = n as Record<string, unknown>;
+  if (typeof r['literal'] === 'string') return r['literal'];
+  return r['given'] === undefined && typeof r['family'] === 'string' ? r['family'] : undefined;
+}
+
 /** Group (literal) names among the item's authors and editors. */
 function groupNames(item: CslItem): string[] {
   const out: string[] = [];
@@ -65,9 +73,7 @@ function groupNames(item: CslItem): string[] {
     const names = item[role];
     if (!Array.isArray(names)) continue;
     for (const n of names) {
-      if (!n || typeof n !== 'object') continue;
-      const r = n as Record<string, unknown>;
-      const literal = typeof r['literal'] === 'string' ? r['literal'] : r['given'] === undefined && typeof r['family'] === 'string' ? r['family'] : undefined;
+      const literal = groupName(n);
       if (literal && /\p{Lu}/u.test(literal)) out.push(literal.trim());
     }
   }
@@ -101,11 +107,7 @@ function plain(text: string): string {
 /** The single group author's name, when the item has exactly one author without a given name. */
 export function groupAuthor(item: CslItem): string | undefined {
   const authors = item['author'];
-  if (!Array.isArray(authors) || authors.length !== 1) return undefined;
-  const a = authors[0] as Record<string, unknown>;
-  if (typeof a['literal'] === 'string') return a['literal'];
-  if (typeof a['family'] === 'string' && a['given'] === undefined) return a['family'];
-  return undefined;
+  return Array.isArray(authors) && authors.length === 1 ? groupName(authors[0]) : undefined;
 }
 
 /** citation-js maps `@mastersthesis` to BibLaTeX's `mathesis` (which `@thesis` also uses). */

@@ -66,20 +66,21 @@ export function loadCslJson(file: string, text: string, problems: Problem[]): Ca
     return [];
   }
   const at = positionsIn(text);
+  // Where each `"id": …` is written, found in one pass: by the value as JSON writes it, in order.
+  const written = new Map<string, number[]>();
+  for (const m of text.matchAll(/"id"\s*:\s*("(?:[^"\\]|\\.)*"|-?\d[\d.eE+-]*)/g)) {
+    const list = written.get(m[1]!) ?? [];
+    list.push(m.index);
+    written.set(m[1]!, list);
+  }
   const used = new Map<string, number>();
   /** Where `"id": "key"` is written (the n-th time for the n-th item with that key). */
   const locate = (id: unknown): Position | undefined => {
-    const literal = JSON.stringify(id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const pattern = new RegExp(`"id"\\s*:\\s*${literal}`, 'g');
-    const k = String(id);
-    const skip = used.get(k) ?? 0;
-    used.set(k, skip + 1);
-    let m: RegExpExecArray | null;
-    let seen = 0;
-    while ((m = pattern.exec(text))) {
-      if (seen++ === skip) return at(m.index);
-    }
-    return undefined;
+    const literal = JSON.stringify(id);
+    const n = used.get(literal) ?? 0;
+    used.set(literal, n + 1);
+    const offset = written.get(literal)?.[n];
+    return offset === undefined ? undefined : at(offset);
   };
   const candidates: Candidate[] = [];
   items.forEach((raw, index) => {
@@ -99,7 +100,7 @@ export function loadCslJson(file: string, text: string, problems: Problem[]): Ca
     const evidence: Candidate['evidence'] = [];
     if (typeof item['evidence'] === 'string') evidence.push({ value: item['evidence'], at });
     if (typeof item['keyword'] === 'string') for (const tag of evidenceTags(item['keyword'])) evidence.push({ value: tag, at });
-    const csl = cleanCsl(structuredClone(item), key);
+    const csl = cleanCsl(item, key); // cleanCsl builds a new item; the parsed JSON is not changed
     delete csl['evidence'];
     const abbreviation = cslAbbreviation(csl);
     candidates.push({ key, csl, file, at, format: 'csl-json', evidence, ...(abbreviation ? { abbreviation } : {}) });

@@ -5,10 +5,10 @@
 
 export type CslItem = Record<string, unknown>;
 
-/** The item types of CSL 1.0.2. */
 /** The CSL types APA 7 cites in the text only, never in a reference list (8.9: personal communications). */
 export const IN_TEXT_ONLY_TYPES = ['personal_communication'] as const;
 
+/** The item types of CSL 1.0.2. */
 export const CSL_TYPES = new Set([
   'article', 'article-journal', 'article-magazine', 'article-newspaper', 'bill', 'book', 'broadcast',
   'chapter', 'classic', 'collection', 'dataset', 'document', 'entry', 'entry-dictionary',

@@ -183,6 +183,11 @@ describe('in-text citations', () => {
     expect(laws.bibliography(['act2014', 'ada']).map((b) => b.text)).toEqual(['Americans with Disabilities Act of 1990, 42 U.S.C. § 12101 (1990).', 'Care Act 2014 (2014).']);
   });
 
+  it('an author list holding only null (a hand-made CSL-JSON) is no author: the work is cited by its title', () => {
+    const refs = loadReferences([{ path: 'references/a.json', text: JSON.stringify([{ id: 'x', type: 'book', title: 'A book', author: [null], issued: { 'date-parts': [[2020]] } }]) }]).references;
+    expect(createFormatter(refs).cite([{ key: 'x' }], 'parenthetical')).toBe('(A Book, 2020)');
+  });
+
   it('a personal communication is cited in the text only (APA 7 8.9): no reference-list entry', () => {
     const refs = loadReferences([
       { path: 'references/a.json', text: JSON.stringify([{ id: 'smith2020', type: 'personal_communication', title: 'Conversation about group norms', author: [{ family: 'Smith', given: 'Jane' }], issued: { 'date-parts': [[2020, 3, 4]] } }]) },
