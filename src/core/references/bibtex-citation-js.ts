@@ -9,8 +9,9 @@ import * as citationJs from '@citation-js/core';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { problem, type Position, type Problem } from '../problems.ts';
-import { MALFORMED_BIBTEX, type BibEntry, type BibField } from './bibtex-scan.ts';
+import type { BibEntry, BibField } from './bibtex-scan.ts';
 import type { CslItem } from './csl.ts';
+import { RULES } from './rule-ids.ts';
 
 /** A field's position. */
 const pos = (f: { line: number; column: number }): Position => ({ line: f.line, column: f.column });
@@ -146,7 +147,7 @@ export function mapAll(prepared: Prepared[], file: string, problems: Problem[]):
           file,
           field ? pos(field) : pos(p.entry),
           'warning',
-          MALFORMED_BIBTEX,
+          RULES.malformedBibtex,
           `the LaTeX in \`${field?.name ?? name}\` of the entry \`${p.entry.key}\` could not be read (${reason}); ${!usable ? 'the field is ignored' : repaired.plain ? `it is read as plain text: "${shown}"` : `it is read without ${without}`}`,
           'check the field for unbalanced braces or `\\begin`/`\\end`, a stray `$`, or a command missing its argument (`{\\d}` for `\\d{d}`)',
         ),
@@ -163,7 +164,7 @@ export function mapAll(prepared: Prepared[], file: string, problems: Problem[]):
       return toCsl([p.input])[0];
     } catch (error) {
       problems.push(
-        problem(file, pos(p.entry), 'error', MALFORMED_BIBTEX, `the entry \`${p.entry.key}\` could not be read: ${citationJsMessage(error)}`, 'check the LaTeX in its fields (unbalanced `\\begin`/`\\end`, stray `$`)'),
+        problem(file, pos(p.entry), 'error', RULES.malformedBibtex, `the entry \`${p.entry.key}\` could not be read: ${citationJsMessage(error)}`, 'check the LaTeX in its fields (unbalanced `\\begin`/`\\end`, stray `$`)'),
       );
       return undefined;
     }

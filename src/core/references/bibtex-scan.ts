@@ -30,8 +30,7 @@
  */
 import { problem, type Problem } from '../problems.ts';
 import { positionsIn } from '../positions.ts';
-
-export const MALFORMED_BIBTEX = 'reference/malformed-bibtex';
+import { RULES } from './rule-ids.ts';
 
 export interface BibField {
   /** Field name in lower case. */
@@ -93,7 +92,7 @@ export function scanBibtex(text: string, file: string): BibScanResult {
   let i = 0;
 
   const report = (offset: number, message: string, hint?: string, severity: 'error' | 'warning' = 'error') => {
-    problems.push(problem(file, at(offset), severity, MALFORMED_BIBTEX, message, hint));
+    problems.push(problem(file, at(offset), severity, RULES.malformedBibtex, message, hint));
   };
 
   /** True when a new entry starts at the beginning of the line that begins at `offset`. */

@@ -15,7 +15,8 @@ import { problem, type Position, type Problem } from '../problems.ts';
 import { bareDoi, isNoDate } from './apa.ts';
 import { mapAll, plainText, type Prepared } from './bibtex-citation-js.ts';
 import { normaliseFieldValue, PROTECT_CLOSE, PROTECT_OPEN } from './bibtex-normalise.ts';
-import { MALFORMED_BIBTEX, scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
+import { scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
+import { RULES } from './rule-ids.ts';
 
 export type Csl = Record<string, unknown>;
 
@@ -30,8 +31,6 @@ export interface BibtexItem {
   abbreviation?: string;
 }
 
-export const RULE_UNKNOWN_TYPE = 'reference/unknown-entry-type';
-const RULE_MISSING_FIELD = 'reference/missing-field';
 
 /** A field's position. */
 const pos = (f: { line: number; column: number }): Position => ({ line: f.line, column: f.column });
@@ -78,7 +77,7 @@ function withXdata(entry: BibEntry, xdata: Map<string, BibEntry>, file: string, 
       const data = xdata.get(key);
       if (!data) {
         problems.push(
-          problem(file, pos(field), 'warning', MALFORMED_BIBTEX, `the entry \`${entry.key}\` takes fields from the \`@xdata\` entry \`${key}\`, which is not in this file`, 'add the `@xdata` entry to this file, or correct the key in `xdata`'),
+          problem(file, pos(field), 'warning', RULES.malformedBibtex, `the entry \`${entry.key}\` takes fields from the \`@xdata\` entry \`${key}\`, which is not in this file`, 'add the `@xdata` entry to this file, or correct the key in `xdata`'),
         );
         continue;
       }
@@ -109,7 +108,7 @@ function checkCrossrefs(prepared: Prepared[], file: string, problems: Problem[])
     const parent = field.value.trim();
     if (!byKey.has(parent)) {
       problems.push(
-        problem(file, pos(field), 'warning', MALFORMED_BIBTEX, `the entry \`${p.entry.key}\` has \`crossref = {${parent}}\`, but no entry in this file has that key`, 'add the parent entry (the book or proceedings) to this file, or correct the key'),
+        problem(file, pos(field), 'warning', RULES.malformedBibtex, `the entry \`${p.entry.key}\` has \`crossref = {${parent}}\`, but no entry in this file has that key`, 'add the parent entry (the book or proceedings) to this file, or correct the key'),
       );
       delete p.input.properties['crossref'];
       continue;
@@ -123,7 +122,7 @@ function checkCrossrefs(prepared: Prepared[], file: string, problems: Problem[])
     }
     if (next !== undefined && chain.includes(next) && next === p.entry.key) {
       problems.push(
-        problem(file, pos(field), 'error', MALFORMED_BIBTEX, `the entry \`${p.entry.key}\` inherits from itself: ${[...chain, next].map((k) => `\`${k}\``).join(' → ')}`, 'remove the `crossref` that closes the loop'),
+        problem(file, pos(field), 'error', RULES.malformedBibtex, `the entry \`${p.entry.key}\` inherits from itself: ${[...chain, next].map((k) => `\`${k}\``).join(' → ')}`, 'remove the `crossref` that closes the loop'),
       );
       delete p.input.properties['crossref'];
     }
@@ -148,7 +147,7 @@ function prepare(entry: BibEntry, fields: BibField[], file: string, problems: Pr
         file,
         pos(entry),
         'warning',
-        RULE_UNKNOWN_TYPE,
+        RULES.unknownEntryType,
         `\`@${type}\` (the entry \`${entry.key}\`) is not a BibTeX or BibLaTeX entry type; it is read as \`@misc\``,
         guess !== undefined ? `did you mean \`@${guess}\`?` : 'use a type such as `@book`, `@incollection`, `@article`, `@report` or `@online`',
       ),
@@ -232,7 +231,7 @@ function dropOthers(csl: Csl, item: Prepared, file: string, problems: Problem[])
         file,
         at ? pos(at) : pos(item.entry),
         'warning',
-        RULE_MISSING_FIELD,
+        RULES.missingField,
         `the entry \`${item.entry.key}\` ends its \`${field}\` list with \`and others\`; only the names given are printed`,
         'APA 7 lists every author up to 20: write the other names in place of `and others`',
       ),

@@ -6,6 +6,7 @@
  */
 import { problem, type Problem } from '../problems.ts';
 import { positionsIn } from '../positions.ts';
+import { RULES } from './rule-ids.ts';
 
 export type ReferenceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | (string & {});
 
@@ -94,7 +95,7 @@ export function decodeReferenceBytes(bytes: Uint8Array, path = ''): DecodedRefer
         path,
         positionsIn(text)(bad),
         'warning',
-        'reference/encoding',
+        RULES.encoding,
         `the file is not UTF-8; it was read as Windows-1252 (Latin-1), so the byte ${byte} here is \`${text[bad]}\``,
         'check the accented letters, then save the file as UTF-8 (JabRef: File → Library properties → Encoding; Zotero exports are UTF-8), or add `% Encoding: windows-1252` as its first line',
       ),

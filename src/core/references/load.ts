@@ -9,7 +9,6 @@
  */
 import type { EvidenceType } from '../../schemas/evidence.ts';
 import { compareProblems, problem, type Position, type Problem } from '../problems.ts';
-import { MALFORMED_BIBTEX } from './bibtex-scan.ts';
 import { readBibtex, type Csl } from './bibtex.ts';
 import { loadCslJson } from './csl-json.ts';
 import { decodeReferenceBytes } from './decode.ts';
@@ -134,7 +133,7 @@ export function loadReferences(files: ReferenceFile[], options: LoadOptions = {}
           file,
           undefined,
           'error',
-          ext === 'json' ? RULES.malformedCslJson : MALFORMED_BIBTEX,
+          ext === 'json' ? RULES.malformedCslJson : RULES.malformedBibtex,
           `the file could not be read: ${error instanceof Error ? error.message : String(error)}`,
         ),
       );

@@ -2,13 +2,11 @@
  * The ids of the rules the reference loader reports. Their severities and descriptions are in
  * `src/rules/references.ts`.
  */
-import { MALFORMED_BIBTEX } from './bibtex-scan.ts';
-import { RULE_UNKNOWN_TYPE } from './bibtex.ts';
 
 export const RULES = {
-  malformedBibtex: MALFORMED_BIBTEX,
+  malformedBibtex: 'reference/malformed-bibtex',
   malformedCslJson: 'reference/malformed-csl-json',
-  unknownEntryType: RULE_UNKNOWN_TYPE,
+  unknownEntryType: 'reference/unknown-entry-type',
   unclassified: 'reference/unclassified',
   missingEvidenceType: 'reference/missing-evidence-type',
   invalidEvidenceType: 'reference/invalid-evidence-type',
