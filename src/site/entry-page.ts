@@ -147,9 +147,9 @@ export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode
   let body: EntryPage['body'];
   if (entry.mdx) {
     body = { mdx: true };
-    // The compiled body cites what `check` found in it; the page state follows it.
+    // The compiled body cites what `check` found in it; the page state follows it (as citationHast marks it).
     for (const c of entry.citations) {
-      const abbr = site.kb.references.has(c.key) && !c.field ? site.formatter.abbreviation(c.key) : undefined;
+      const abbr = site.kb.references.has(c.key) && !c.field && !c.suppressAuthor ? site.formatter.abbreviation(c.key) : undefined;
       if (abbr) page.mentioned.add(abbr);
     }
   } else body = { html: site.renderBody(entry, request) };

@@ -72,27 +72,36 @@ export function handbookMode(site: SiteContext, id: string) {
 }
 
 /**
- * The APA state an `.mdx` body starts from in the handbook: the group authors already introduced
- * by the entries printed before it (and by its own facts and sections).
+ * The APA state an `.mdx` body starts from in the handbook: what the entries printed before it
+ * left (as the handbook rendered them) and its own facts and sections.
  */
 export function handbookStateBefore(site: SiteContext, id: string): PageState {
-  const page = newPageState();
-  for (const part of handbookLayout(site).parts) {
-    for (const e of part.entries) {
-      if (e.id === id) {
-        renderLead(site, e, { page, ...handbookMode(site, e.id) });
-        return page;
-      }
-      for (const c of [...e.citations, ...(site.kb.overlays.get(e.id) ?? []).flatMap((p) => site.kb.byId.get(p)?.citations ?? [])]) {
-        const abbr = site.kb.references.has(c.key) ? site.formatter.abbreviation(c.key) : undefined;
-        if (abbr) page.mentioned.add(abbr);
-      }
-    }
-  }
+  const before = handbookBuild(site).before.get(id);
+  const entry = site.kb.byId.get(id);
+  if (!before || !entry) return newPageState();
+  const page = { mentioned: new Set(before.mentioned), cited: [...before.cited], terms: new Set(before.terms) };
+  renderLead(site, entry, { page, ...handbookMode(site, id) });
   return page;
 }
 
+const builds = new WeakMap<SiteContext, { model: HandbookModel; before: Map<string, PageState> }>();
+
+/** The handbook, rendered once per site: the model, and the page state before each `.mdx` entry. */
+function handbookBuild(site: SiteContext): { model: HandbookModel; before: Map<string, PageState> } {
+  let built = builds.get(site);
+  if (!built) {
+    const before = new Map<string, PageState>();
+    built = { model: renderHandbook(site, before), before };
+    builds.set(site, built);
+  }
+  return built;
+}
+
 export function buildHandbook(site: SiteContext): HandbookModel {
+  return handbookBuild(site).model;
+}
+
+function renderHandbook(site: SiteContext, before: Map<string, PageState>): HandbookModel {
   const layout = handbookLayout(site);
   const page = newPageState();
   const references = new Set<string>();
@@ -104,6 +113,8 @@ export function buildHandbook(site: SiteContext): HandbookModel {
       title: k.label.many,
       entries: list.map((e) => {
         const anchor = layout.anchorOf.get(e.id)!;
+        // Its body is compiled by MDX, which starts from the state the entries before it left.
+        if (e.mdx) before.set(e.id, { mentioned: new Set(page.mentioned), cited: [...page.cited], terms: new Set(page.terms) });
         const p = entryPage(site, e, { page, ...handbookMode(site, e.id) });
         for (const key of p.references) references.add(key);
         const card = k.card?.(e.data);

@@ -50,6 +50,13 @@ beforeAll(async () => {
       'content/topics/a.mdx': topic('Members test the worker early [@toseland2017].\n\n<Note title="For editors">A reminder.</Note>'),
       'groundwork.config.yaml': 'handbook: false\n',
     }),
+    // In the handbook an .mdx body starts from the APA state the entries before it left: a
+    // citation with the author suppressed ([-@key]) introduces no abbreviation.
+    abbreviations: kb('abbreviations', {
+      'references/nasw.bib': '@book{nasw2021, author = {{National Association of Social Workers}}, shortauthor = {NASW}, title = {Code of Ethics}, publisher = {NASW Press}, year = {2021}}\n',
+      'content/topics/a.md': '---\nkind: topic\ntitle: A first topic\nsummary: S.\n---\n\nThe National Association of Social Workers says so [-@nasw2021] and [@toseland2017].\n',
+      'content/topics/b.mdx': '---\nkind: topic\ntitle: B second topic\nsummary: S.\n---\n\nMembers keep what is said private [@nasw2021].\n',
+    }),
   };
   const jobs: (() => Promise<void>)[] = [];
   for (const [name, root] of Object.entries(cases)) {
@@ -72,6 +79,13 @@ beforeAll(async () => {
 }, 600_000);
 
 describe('fixed', () => {
+  it('in the handbook, an .mdx body introduces a group author that only a suppressed-author citation named before', () => {
+    const { build, out } = runs['abbreviations']!;
+    expect(build.code, build.stdout + build.stderr).toBe(0);
+    const handbook = readPage(out, 'handbook');
+    expect(text(byId(handbook, 'entry-topics--b--para-1'))).toBe('Members keep what is said private (National Association of Social Workers [NASW], 2021). ¶');
+  });
+
   it('with handbook: false an .mdx entry builds, and there is no handbook', () => {
     const { build, out } = runs['nohandbook']!;
     expect(internals(build.stdout + build.stderr)).toEqual([]);

@@ -134,7 +134,7 @@ export function completeEntry(prepared: PreparedEntry, facts: MarkdownFacts[], p
     const shift = (p: { line: number; column: number }) => ({ line: at.line + p.line - 1, column: p.line === 1 ? at.column + p.column - 1 : p.column });
     for (const p of f.problems) problems.push(problem(entry.file, shift(p.at), p.severity ?? 'error', p.rule, `in \`${field.field}\`: ${p.message}`, p.hint));
     const keys = f.claims.flatMap((c) => c.keys);
-    for (const c of f.citations) citations.push({ key: c.key, at, field: field.field });
+    for (const c of f.citations) citations.push({ key: c.key, at, field: field.field, ...(c.suppressAuthor ? { suppressAuthor: true as const } : {}) });
     for (const l of f.links) links.push({ ...l, at });
     anchors.add(field.anchor);
     claims.push({ id: field.anchor, kind: field.kind, keys, heading: '', paragraph: 0, line: at.line, column: at.column });

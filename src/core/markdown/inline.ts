@@ -154,7 +154,7 @@ function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: Document
         const raw = doc.text.slice(sourceOffset(c.start), sourceOffset(c.end - 1) + 1);
         const citation: CitationNode = { type: 'citation', value: raw, data: { citation: { mode: c.mode, items } } };
         out.push(citation as unknown as AnyNode);
-        for (const item of items) facts.citations.push({ key: item.key, at: item.at });
+        for (const item of items) facts.citations.push({ key: item.key, at: item.at, ...(item.suppressAuthor ? { suppressAuthor: true as const } : {}) });
         last = c.end;
       }
       emit(last, text.length);

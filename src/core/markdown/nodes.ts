@@ -71,6 +71,8 @@ export interface Claim {
 export interface CitationUse {
   key: string;
   at: Position;
+  /** `[-@key]`: the author is named in the text, so the citation introduces no abbreviation. */
+  suppressAuthor?: true;
   /** The frontmatter field it is written in, when not in the body. */
   field?: string;
 }
