@@ -4,6 +4,7 @@
  * render an entry's Markdown. Built once per build (or per change, in the dev server) by the
  * integration; plain TypeScript, no Astro.
  */
+import { unescape } from 'html-escaper';
 import type { GroundworkConfig } from '../config/schema.ts';
 import { bodyOf, type Entry } from '../core/entries/entry.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
@@ -131,7 +132,10 @@ export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: strin
     if (e.kind !== 'glossary') continue;
     const term = String(e.data['term']);
     const html = renderField(e, 'definition', { page: newPageState(), href: () => undefined });
-    const definition = html.replace(/<[^>]*>/g, '').replace(/&#x26;|&amp;/g, '&').replace(/\s+/g, ' ').trim();
+    // The preview is a text node: tags go, and character references are decoded (numeric ones,
+    // as citeproc writes `&#38;`, then the named ones html-escaper knows).
+    const numeric = html.replace(/<[^>]*>/g, '').replace(/&#(x[0-9a-f]+|\d+);/gi, (_, n: string) => (n === '38' || n.toLowerCase() === 'x26' ? '&amp;' : String.fromCodePoint(n[0] === 'x' || n[0] === 'X' ? parseInt(n.slice(1), 16) : Number(n))));
+    const definition = unescape(numeric).replace(/\s+/g, ' ').trim();
     glossary.terms.set(term.toLowerCase(), { id: e.id, definition: `${term}: ${definition}` });
   }
   glossary.pattern = termPattern([...glossary.terms.keys()]);
