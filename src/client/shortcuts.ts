@@ -35,7 +35,9 @@ window.addEventListener('beforeprint', () => {
 // item where the reader is; Escape or a click elsewhere closes it, and focus goes back.
 // The toggle event comes later than the change (it is queued): when one reference replaces another,
 // the first one's "closed" arrives after the second has opened and taken focus, so only the closing
-// of the reference the script opened last sends focus back, to the citation that opened it.
+// of the reference the script opened last sends focus back, to the citation that opened it, and
+// only when focus is lost (on the body) or still inside the closed reference: a reader who has
+// meanwhile clicked or tabbed to something else (the search box, another citation) keeps it there.
 let opened: { link: HTMLAnchorElement; item: HTMLElement } | undefined;
 document.addEventListener('click', (e) => {
   if (e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
@@ -52,8 +54,10 @@ document.addEventListener(
   'toggle',
   (e) => {
     if ((e as ToggleEvent).newState !== 'closed' || !opened || e.target !== opened.item || opened.item.matches(':popover-open')) return;
-    const { link } = opened;
+    const { link, item } = opened;
     opened = undefined;
+    const now = document.activeElement;
+    if (now && now !== document.body && !item.contains(now)) return;
     link.focus();
   },
   true,

@@ -188,6 +188,30 @@ test('one reference open at a time: another source\'s citation replaces the firs
   await expect.poll(() => focusState(page), { message: 'after a light dismiss focus is back on the citation' }).toEqual({ inItem: null, onCitation: `#${b}` });
 });
 
+test('focus the reader moves elsewhere while a reference closes stays there: clicking the search box, or focusing another citation before the close is reported', async ({ site }) => {
+  const { page } = await site.open(ENTRIES.topic);
+  const targets = [...new Set((await citations(page)).map((c) => c.target))];
+  const [a, b] = [targets[0]!, targets[1]!];
+  // A click on the search box while a reference is open: the click closes the reference and the box keeps focus.
+  await linkTo(page, a).first().click();
+  expect(await openPopovers(page)).toEqual([a]);
+  await page.locator('#site-search-q').click();
+  expect(await openPopovers(page)).toEqual([]);
+  await page.waitForTimeout(150);
+  expect(await page.evaluate(() => document.activeElement?.id), 'the search box keeps the focus the click gave it').toBe('site-search-q');
+  // The close is reported by a queued event: a focus move made before it arrives is not undone by it.
+  await linkTo(page, a).first().click();
+  expect(await openPopovers(page)).toEqual([a]);
+  await page.evaluate(([ida, idb]) => {
+    document.getElementById(ida!)!.hidePopover();
+    document.querySelector<HTMLElement>(`main .gw-cite a[href="#${idb}"]`)!.focus();
+  }, [a, b]);
+  await page.waitForTimeout(150);
+  expect(await focusState(page), 'focus stays on the other citation').toEqual({ inItem: null, onCitation: `#${b}` });
+  await page.keyboard.press('Enter');
+  expect(await openPopovers(page), 'and Enter opens that citation\'s reference').toEqual([b]);
+});
+
 test('keyboard: Tab reaches a citation, Enter opens its reference with focus in it, Tab moves to its link, Escape closes it and returns to the citation', async ({ site }) => {
   const { page } = await site.open(ENTRIES.topic);
   await page.locator('main h1').click();
