@@ -61,20 +61,52 @@ function astroConfigFile(root: string): string | undefined {
   return CONFIG_FILES.map((f) => join(root, f)).find((f) => existsSync(f));
 }
 
+/** The default export of an astro.config file, loaded the way Astro loads it. */
+async function loadAstroConfig(file: string, root: string): Promise<unknown> {
+  // Astro first lets Node import the file; a config Node cannot run (an extensionless or aliased
+  // import of a .ts module, `import.meta.env`) it loads through Vite's module runner. So do we,
+  // with the Vite that Astro itself uses (the project may not depend on Vite by name).
+  try {
+    return ((await import(pathToFileURL(file).href)) as { default?: unknown }).default;
+  } catch (nodeError) {
+    if (!resolvesAstro(root)) throw nodeError;
+    let vite: typeof import('vite');
+    try {
+      const astro = createRequire(join(root, 'package.json')).resolve('astro/package.json');
+      vite = (await import(pathToFileURL(createRequire(astro).resolve('vite')).href)) as typeof import('vite');
+    } catch {
+      throw nodeError;
+    }
+    const { module } = await vite.runnerImport<{ default?: unknown }>(file, { root, logLevel: 'silent' });
+    return module.default;
+  }
+}
+
 /**
  * The options the project gave `groundwork()` in its astro.config (its own kinds and fields), so
- * that `check` validates what `astro build` would. A config that cannot be loaded outside Astro
- * leaves the defaults, with a note.
+ * that `check` validates what `astro build` would. A config that cannot be loaded at all stops
+ * `check` as it would stop the build: checking with the defaults instead would report the
+ * project's own kinds as unknown, and pass what the build refuses.
  */
-async function integrationOptions(root: string): Promise<{ options: Partial<ResolvedOptions>; note?: string }> {
+async function integrationOptions(root: string): Promise<{ options: Partial<ResolvedOptions> } | { error: string }> {
   const file = astroConfigFile(root);
   if (!file) return { options: {} };
   try {
-    const config = ((await import(pathToFileURL(file).href)) as { default?: { integrations?: unknown[] } }).default;
+    const config = (await loadAstroConfig(file, root)) as { integrations?: unknown[] } | undefined;
     const integration = (config?.integrations ?? []).flat(Infinity as 1).find((i) => (i as { name?: string } | undefined)?.name === 'groundwork') as Record<symbol, ResolvedOptions> | undefined;
     return { options: integration?.[OPTIONS] ?? {} };
   } catch (error) {
-    return { options: {}, note: `could not read ${displayPath(file, { root: process.cwd(), base: root })} (${(error as Error).message.split('\n')[0]}); checking with the built-in kinds only` };
+    const shown = displayPath(file, { root: process.cwd(), base: root });
+    // Vite's errors carry the place (`loc`) and a code frame; its message repeats the frame.
+    const { loc, frame } = error as { loc?: { file?: string; line?: number; column?: number }; frame?: string };
+    const where = loc?.line ? `${displayPath(loc.file ?? file, { root: process.cwd(), base: root })}:${loc.line}:${loc.column ?? 1}` : shown;
+    const lines = stoppedBecause(error).split('\n');
+    const end = lines.findIndex((l) => /^\s*\d+\s*[:|]|^At file: /.test(l));
+    const message = lines.slice(0, end < 0 ? 1 : end).join(' ').replace(/\s+/g, ' ').trim();
+    const framed = frame ? `\n${frame.replace(/\n+$/, '').replace(/^/gm, '    ')}` : '';
+    return {
+      error: `${where}: this Astro config could not be loaded: ${message}${framed}\n  why: check reads groundwork()'s options (your kinds, fields and rules) from it, as the build does; the build would stop on it too\n  fix: correct ${shown} (try \`npx astro build\` to see Astro's own report of it)`,
+    };
   }
 }
 
@@ -86,10 +118,13 @@ function runFlags(opts: Options): RunFlags {
 
 async function runCheck(opts: Options): Promise<number> {
   const t0 = performance.now();
-  const { options: found, note } = await integrationOptions(opts.root);
-  if (note && opts.format !== 'json') process.stderr.write(`note: ${note}\n`);
+  const found = await integrationOptions(opts.root);
+  if ('error' in found) {
+    process.stderr.write(`error: ${found.error}\n`);
+    return 1;
+  }
   // The options as the build's groundwork() holds them, and the same rule to turn them into a check.
-  const options: ResolvedOptions = { ...optionsSchema.parse({}), ...found };
+  const options: ResolvedOptions = { ...optionsSchema.parse({}), ...found.options };
   const kbRoot = resolve(opts.root, options.root);
   const kb = await checkProject(kbRoot, checkOptionsFor(options, runFlags(opts)));
   const ms = performance.now() - t0;

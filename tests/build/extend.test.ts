@@ -49,6 +49,12 @@ const VARIANTS = {
     writeFileSync(entry, readFileSync(entry, 'utf8').replace('\n---', '\nreview:\n  next: 2099-12-31\n---'));
     return root;
   },
+  /** A config only Vite can load, as Astro does: an extensionless import of a .ts module. */
+  viteOnly: () => variant('vite-only', 'astro.config.mjs', (t) => t.replace("from './kinds/procedure.ts'", "from './kinds/procedure'")),
+  /** A config nothing can load: it imports a file that is not there. */
+  broken: () => variant('broken', 'astro.config.mjs', (t) => t.replace("from './kinds/procedure.ts'", "from './kinds/procedures.ts'")),
+  /** A config with a syntax error. */
+  syntax: () => variant('syntax', 'astro.config.mjs', (t) => t.replace('export default defineConfig({', 'export default defineConfig({ ,')),
 };
 type Name = keyof typeof VARIANTS;
 
@@ -191,5 +197,39 @@ describe('check and build refuse the same mistakes in the extension', () => {
     expect(reportLines(c)).toEqual(['references/sources.bib:19:1  warning  reference/unused  the reference `@corey2018` is not cited by any entry']);
     expect(b.code).toBe(0);
     expect(reportLines(b)).toEqual(reportLines(c));
+  });
+});
+
+describe('check loads the astro.config as Astro does', () => {
+  it('a config Node cannot import but Vite can (an extensionless .ts import): check reads its kind, and agrees with the build', () => {
+    const { check: c, build: b } = runs.get('viteOnly')!;
+    expect(c.stderr).toBe('');
+    expect(c.stdout).toMatch(/^✔ 0 errors, 0 warnings in 3 entries and 3 references \(\d+\.\d\d s\)\n$/);
+    expect(c.code).toBe(0);
+    expect(internals(b.stdout + b.stderr)).toEqual([]);
+    expect(b.code).toBe(0);
+  });
+
+  it('a config that cannot be loaded stops check, naming the file, the cause and the fix, as it stops the build', () => {
+    const { check: c, build: b } = runs.get('broken')!;
+    expect(c.code).toBe(1);
+    expect(c.stdout).toBe('');
+    const lines = c.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^error: astro\.config\.mjs: this Astro config could not be loaded: Failed to load url \.\/kinds\/procedures\.ts .*Does the file exist\?$/);
+    expect(lines.slice(1)).toEqual([
+      "  why: check reads groundwork()'s options (your kinds, fields and rules) from it, as the build does; the build would stop on it too",
+      '  fix: correct astro.config.mjs (try `npx astro build` to see Astro\'s own report of it)',
+    ]);
+    expect(b.code).toBe(1);
+    expect(b.stdout + b.stderr).toContain('procedures.ts');
+  });
+
+  it('a syntax error in the config: its line and column, and the lines around it', () => {
+    const { check: c, build: b } = runs.get('syntax')!;
+    expect(c.code).toBe(1);
+    const lines = c.stderr.trimEnd().split('\n');
+    expect(lines[0]).toBe('error: astro.config.mjs:9:30: this Astro config could not be loaded: Parse failure: Parse failed with 1 error: Unexpected token');
+    expect(lines.slice(1, -2).join('\n')).toContain('    9  |  export default defineConfig({ ,\n       |                                ^');
+    expect(b.code).toBe(1);
   });
 });
