@@ -104,8 +104,13 @@ async function integrationOptions(root: string): Promise<{ options: Partial<Reso
     const end = lines.findIndex((l) => /^\s*\d+\s*[:|]|^At file: /.test(l));
     const message = lines.slice(0, end < 0 ? 1 : end).join(' ').replace(/\s+/g, ' ').trim();
     const framed = frame ? `\n${frame.replace(/\n+$/, '').replace(/^/gm, '    ')}` : '';
+    // A package the config imports is not installed: the usual first-hour case (a fresh clone).
+    const missing = /Cannot find (?:module|package) '((?:@[^/'\s]+\/)?[^./'\s][^/'\s]*)/.exec(message)?.[1];
+    const fix = missing
+      ? `install the project's packages (\`npm ci\`, or \`npm install\`), or add \`${missing}\` to package.json if it is not there`
+      : `correct ${shown} (try \`npx astro build\` to see Astro's own report of it)`;
     return {
-      error: `${where}: this Astro config could not be loaded: ${message}${framed}\n  why: check reads groundwork()'s options (your kinds, fields and rules) from it, as the build does; the build would stop on it too\n  fix: correct ${shown} (try \`npx astro build\` to see Astro's own report of it)`,
+      error: `${where}: this Astro config could not be loaded: ${message}${framed}\n  why: check reads groundwork()'s options (your kinds, fields and rules) from it, as the build does; the build would stop on it too\n  fix: ${fix}`,
     };
   }
 }

@@ -53,6 +53,8 @@ const VARIANTS = {
   viteOnly: () => variant('vite-only', 'astro.config.mjs', (t) => t.replace("from './kinds/procedure.ts'", "from './kinds/procedure'")),
   /** A config nothing can load: it imports a file that is not there. */
   broken: () => variant('broken', 'astro.config.mjs', (t) => t.replace("from './kinds/procedure.ts'", "from './kinds/procedures.ts'")),
+  /** A config importing a package that is not installed. */
+  uninstalled: () => variant('uninstalled', 'astro.config.mjs', (t) => t.replace("from 'astro/zod'", "from '@example/zod-helpers'")),
   /** A config with a syntax error. */
   syntax: () => variant('syntax', 'astro.config.mjs', (t) => t.replace('export default defineConfig({', 'export default defineConfig({ ,')),
 };
@@ -222,6 +224,15 @@ describe('check loads the astro.config as Astro does', () => {
     ]);
     expect(b.code).toBe(1);
     expect(b.stdout + b.stderr).toContain('procedures.ts');
+  });
+
+  it('a package the config imports is not installed: the fix is to install it', () => {
+    const { check: c, build: b } = runs.get('uninstalled')!;
+    expect(c.code).toBe(1);
+    const lines = c.stderr.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^error: astro\.config\.mjs: this Astro config could not be loaded: Cannot find (module|package) '@example\/zod-helpers' imported from /);
+    expect(lines.at(-1)).toBe("  fix: install the project's packages (`npm ci`, or `npm install`), or add `@example/zod-helpers` to package.json if it is not there");
+    expect(b.code).toBe(1);
   });
 
   it('a syntax error in the config: its line and column, and the lines around it', () => {

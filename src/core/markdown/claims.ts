@@ -59,16 +59,24 @@ function citationKeys(node: AnyNode, replaced: Children, skipLists = false): str
   return keys;
 }
 
+/** A URL with a scheme (`https:`, `mailto:` …): a link out of the knowledge base. */
+const WEB_ADDRESS = /^[a-z][a-z0-9+.-]*:/i;
+
 /**
  * A paragraph or list item that only points to other entries is navigation, not a claim: apart
- * from its links (and citations), its text is connecting words and punctuation.
+ * from its links (and citations), its text is connecting words and punctuation. A link to a web
+ * address does not point to an entry: its label is read as text, so
+ * `[Groups always succeed](https://…).` is a claim (`web` says the node has such a link).
  */
-export function navigationOnly(node: AnyNode, replaced: Children): { navigation: boolean; cited: boolean } {
+export function navigationOnly(node: AnyNode, replaced: Children): { navigation: boolean; cited: boolean; web: boolean } {
   let links = 0;
   let cited = false;
+  let web = false;
   let rest = '';
   const walk = (n: AnyNode) => {
-    if (n.type === 'wikilink' || n.type === 'link' || n.type === 'linkReference') {
+    if (n.type === 'link' && WEB_ADDRESS.test(n.url ?? '')) {
+      web = true;
+    } else if (n.type === 'wikilink' || n.type === 'link' || n.type === 'linkReference') {
       links++;
       return;
     }
@@ -81,9 +89,9 @@ export function navigationOnly(node: AnyNode, replaced: Children): { navigation:
     for (const c of childrenOf(n, replaced)) walk(c);
   };
   walk(node);
-  if (links === 0) return { navigation: false, cited };
+  if (links === 0) return { navigation: false, cited, web };
   const words = rest.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-  return { navigation: words.every((w) => NAVIGATION_WORDS.has(w)), cited };
+  return { navigation: words.every((w) => NAVIGATION_WORDS.has(w)), cited, web };
 }
 
 /** Names an MDX document imports or exports (components it may use). */
@@ -212,7 +220,9 @@ class ClaimWalker {
         'error',
         `${label} makes a claim without a citation: "${excerpt}"`,
         at,
-        'cite the source it rests on, e.g. `[@key]`, or move it into an exempt block (`:::note`, `:::scenario`, `:::question`, `:::objectives`) if it is not a claim',
+        nav.web
+          ? 'a link to a web page is not a citation: add the page to references/ (e.g. an `@online` entry with its `url`) and cite it, `[@key]`, or move the text into an exempt block (`:::note`) if it is not a claim'
+          : 'cite the source it rests on, e.g. `[@key]`, or move it into an exempt block (`:::note`, `:::scenario`, `:::question`, `:::objectives`) if it is not a claim',
       );
     }
     return keys;

@@ -50,6 +50,18 @@ describe('navigation paragraphs and list items', () => {
     expect(summary('- See [[topics/a]], which shows groups work.\n').problems).toEqual(['1:1 error claim/uncited']);
   });
 
+  it('a link to a web address does not point to an entry: its label is read as a claim, and the hint says a link is not a citation', () => {
+    const f = facts('[Groups always succeed](https://example.org/groups).\n\nSee [the association](https://example.org/).\n\n- See [[topics/a]] and [a page](mailto:office@example.org).\n');
+    expect(f.problems.map((p) => `${p.at.line}:${p.at.column} ${p.rule} ${p.message}`)).toEqual([
+      '1:1 claim/uncited This paragraph makes a claim without a citation: "Groups always succeed."',
+      '3:1 claim/uncited This paragraph makes a claim without a citation: "See the association."',
+      '5:1 claim/uncited This list item makes a claim without a citation: "See [[topics/a]] and a page."',
+    ]);
+    expect(f.problems[0]!.hint).toBe('a link to a web page is not a citation: add the page to references/ (e.g. an `@online` entry with its `url`) and cite it, `[@key]`, or move the text into an exempt block (`:::note`) if it is not a claim');
+    // Cited, the same paragraph is an ordinary claim.
+    expect(facts('[Groups always succeed](https://example.org/groups) [@k].\n').problems).toEqual([]);
+  });
+
   it('connecting words alone, or a link in code, are not navigation', () => {
     expect(summary('See.\n').problems).toEqual(['1:1 error claim/uncited']);
     expect(summary('See `[[topics/a]]`.\n').problems).toEqual(['1:1 error claim/uncited']);
@@ -82,8 +94,9 @@ describe('navigation paragraphs and list items', () => {
 
   it('navigationOnly reports links, and whether a citation is among them', () => {
     // Exercised on the parser's tree by the plugin; here through its result on a paragraph.
-    expect(navigationOnly({ type: 'paragraph', children: [{ type: 'text', value: 'See ' }, { type: 'wikilink', value: '[[a]]' }, { type: 'text', value: '.' }] }, new WeakMap())).toEqual({ navigation: true, cited: false });
-    expect(navigationOnly({ type: 'paragraph', children: [{ type: 'text', value: 'See ' }, { type: 'wikilink', value: '[[a]]' }, { type: 'citation', value: '[@k]' }] }, new WeakMap())).toEqual({ navigation: true, cited: true });
-    expect(navigationOnly({ type: 'paragraph', children: [{ type: 'text', value: 'Only words.' }] }, new WeakMap())).toEqual({ navigation: false, cited: false });
+    expect(navigationOnly({ type: 'paragraph', children: [{ type: 'text', value: 'See ' }, { type: 'wikilink', value: '[[a]]' }, { type: 'text', value: '.' }] }, new WeakMap())).toEqual({ navigation: true, cited: false, web: false });
+    expect(navigationOnly({ type: 'paragraph', children: [{ type: 'text', value: 'See ' }, { type: 'wikilink', value: '[[a]]' }, { type: 'citation', value: '[@k]' }] }, new WeakMap())).toEqual({ navigation: true, cited: true, web: false });
+    expect(navigationOnly({ type: 'paragraph', children: [{ type: 'text', value: 'Only words.' }] }, new WeakMap())).toEqual({ navigation: false, cited: false, web: false });
+    expect(navigationOnly({ type: 'paragraph', children: [{ type: 'link', url: 'https://example.org/', children: [{ type: 'text', value: 'Groups work' }] }] }, new WeakMap())).toEqual({ navigation: false, cited: false, web: true });
   });
 });
