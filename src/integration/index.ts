@@ -12,7 +12,7 @@
  * Its options are validated by zod (`options.ts`); the knowledge base's own settings live in
  * groundwork.config.yaml.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,7 +26,7 @@ import { errorMap, formatPath } from '../core/zod-issues.ts';
 import { formatProblems, summary } from '../cli/report.ts';
 import type { SiteContext } from '../site/context.ts';
 import { SITE_ROUTES } from '../site/pages.ts';
-import { OPTIONS, optionsSchema, type GroundworkOptions, type ResolvedOptions } from './options.ts';
+import { OPTIONS, optionsSchema, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type GroundworkOptions, type ResolvedOptions } from './options.ts';
 import type { Project } from './project.ts';
 
 // Importing the integration (as `groundwork check` does, to read its options from
@@ -213,7 +213,9 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         if (problems.length > 0) logger.warn(`\n${formatProblems(problems, { root: shownFrom(), base: project!.root })}\n`);
         const files = writeDownloads(site, out);
         logger.info(`wrote ${files} citation downloads`);
-        if (options.search) {
+        if (options.search && process.env[SEARCH_INDEX_AFTER_ENV] === '1') {
+          writeFileSync(join(out, SEARCH_INDEX_PENDING), '');
+        } else if (options.search) {
           const t0 = performance.now();
           const pages = await writeSearchIndex(out);
           logger.info(`indexed ${pages} pages for search in ${((performance.now() - t0) / 1000).toFixed(2)} s`);

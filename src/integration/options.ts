@@ -49,6 +49,14 @@ export interface RunFlags {
   threads?: number | undefined;
 }
 
+/**
+ * Set by `groundwork build` for the Astro build it runs in a child process: groundwork() then
+ * leaves the search index to the command (which writes it once that process has exited, to need
+ * less memory at once) and marks the site with this file to say that it should.
+ */
+export const SEARCH_INDEX_AFTER_ENV = 'GROUNDWORK_SEARCH_INDEX_AFTER';
+export const SEARCH_INDEX_PENDING = '.groundwork-search-index-pending';
+
 export function flagsFromEnv(env: NodeJS.ProcessEnv = process.env): RunFlags {
   return {
     today: env['GROUNDWORK_TODAY'] || undefined,

@@ -105,6 +105,19 @@ describe('the starter, with Groundwork installed from its packed tarball', () =>
     }
   });
 
+  it('`groundwork build` from the installed package: Astro in its child process, then the search index, then the swap', async () => {
+    const built = await run('npx', ['groundwork', 'build', '--out', 'site'], project);
+    expect(built.code, built.output).toBe(0);
+    expect(built.output).toMatch(/Built the site into site in \d+\.\d s\.\n$/);
+    const site = join(project, 'site');
+    for (const f of ['index.html', 'topics/what-members-gain/index.html', 'pagefind/pagefind.js', 'pagefind/pagefind-entry.json', 'references.json']) expect(existsSync(join(site, f)), f).toBe(true);
+    expect(readdirSync(site).filter((f) => f.startsWith('.'))).toEqual([]);
+    const entry = JSON.parse(readFileSync(join(site, 'pagefind/pagefind-entry.json'), 'utf8')) as { languages: Record<string, { page_count: number }> };
+    expect(Object.values(entry.languages)[0]!.page_count).toBe(4);
+    // Nothing is left inside the installed package.
+    expect(readdirSync(join(project, 'node_modules/groundwork-kb/.groundwork')).filter((f) => f.startsWith('site-'))).toEqual([]);
+  }, 300_000);
+
   it('refuses an uncited paragraph inside an imported component, in check and in build, at its file:line:col', async () => {
     const file = join(project, 'content/topics/what-members-gain.mdx');
     const good = readFileSync(file, 'utf8');
