@@ -47,8 +47,9 @@ function isRunning(pid: number): boolean {
 function astroBuildProcess(root: string, astroOut: string): Promise<number> {
   const entry = join(APP_ROOT, 'scripts/groundwork.mjs');
   return new Promise((done) => {
+    // The IPC channel is how the child learns that this process is gone (killed, say): it stops too.
     const child = spawn(process.execPath, [...process.execArgv, entry, ASTRO_BUILD_COMMAND, '--root', root, '--out', astroOut], {
-      stdio: 'inherit',
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, [SEARCH_INDEX_AFTER_ENV]: '1' },
     });
     child.on('error', (error) => {
@@ -64,6 +65,11 @@ function astroBuildProcess(root: string, astroOut: string): Promise<number> {
  * one gets a default `groundwork({ root })`) into `astroOut`. Exit 1 when it fails, with the reason.
  */
 export async function runAstroBuild(root: string, astroOut: string): Promise<number> {
+  // Started by `groundwork build`: when that process goes away, nobody will use this build.
+  if (process.channel) {
+    process.channel.unref();
+    process.on('disconnect', () => process.exit(1));
+  }
   try {
     // Astro writes the code it prerenders with inside the output folder only when that folder is
     // within the working directory (else into ./.astro): work from Groundwork's folder.

@@ -1,10 +1,11 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP, groundwork } from './cli.ts';
+import { SEARCH_INDEX_PENDING } from '../../src/integration/options.ts';
 
 const FIXTURE = join(APP, 'tests/fixtures/kb-basic');
 const work = mkdtempSync(join(tmpdir(), 'gw-atomic-'));
@@ -58,6 +59,11 @@ describe('atomic builds', () => {
     });
     if (!finished) await new Promise((r) => child.on('close', r));
     expect(fingerprint(out)).toBe(before);
+    // Astro builds in a child process of the command: it stops with it, instead of building on
+    // to the end (where it would mark the site for its search index).
+    const astroBuilds = () => execFileSync('ps', ['-eo', 'args'], { encoding: 'utf8' }).split('\n').filter((l) => l.includes('_astro-build') && l.includes(writing));
+    await expect.poll(astroBuilds, { timeout: 30_000, interval: 50 }).toEqual([]);
+    expect(existsSync(join(writing, SEARCH_INDEX_PENDING)), 'the orphaned Astro build ran on to its end').toBe(false);
     // The next build clears the leftovers and replaces the site whole.
     const r = await groundwork(['build', '--root', FIXTURE, '--out', out]);
     expect(r.code).toBe(0);
