@@ -58,7 +58,8 @@ export async function integrationOptions(root: string): Promise<{ options: Parti
   try {
     const config = (await loadAstroConfig(file, root)) as { integrations?: unknown[] } | undefined;
     const integration = (config?.integrations ?? []).flat(Infinity as 1).find((i) => (i as { name?: string } | undefined)?.name === 'groundwork') as Record<symbol, ResolvedOptions> | undefined;
-    return { options: integration?.[OPTIONS] ?? {} };
+    if (!integration) return { error: withoutGroundwork(displayPath(file, { root: process.cwd(), base: root })) };
+    return { options: integration[OPTIONS] ?? {} };
   } catch (error) {
     const shown = displayPath(file, { root: process.cwd(), base: root });
     // Vite's errors carry the place (`loc`) and a code frame; its message repeats the frame.
@@ -77,6 +78,14 @@ export async function integrationOptions(root: string): Promise<{ options: Parti
       error: `${where}: this Astro config could not be loaded: ${message}${framed}\n  why: check reads groundwork()'s options (your kinds, fields and rules) from it, as the build does; the build would stop on it too\n  fix: ${fix}`,
     };
   }
+}
+
+/**
+ * An astro.config that does not add groundwork(): Astro would build a site without a knowledge
+ * base in it (and say it succeeded), so check and build both stop on it.
+ */
+export function withoutGroundwork(shown: string): string {
+  return `${shown}: this Astro config does not add groundwork() to its integrations, so Astro would build no knowledge base\n  fix: in ${shown}, \`import groundwork from 'groundwork-kb';\` and add \`integrations: [groundwork()]\` to the config (see docs/getting-started.md)`;
 }
 
 /**

@@ -14,7 +14,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from '
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { flagsToEnv, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type RunFlags } from '../integration/options.ts';
-import { astroConfigFile, resolvesAstro, stoppedBecause } from './astro-config.ts';
+import type { AstroIntegration } from 'astro';
+import { astroConfigFile, resolvesAstro, stoppedBecause, withoutGroundwork } from './astro-config.ts';
 import { displayPath } from './report.ts';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -76,9 +77,19 @@ export async function runAstroBuild(root: string, astroOut: string): Promise<num
     process.chdir(APP_ROOT);
     const { build } = await import('astro');
     const logLevel = process.env['GROUNDWORK_VERBOSE'] ? ('info' as const) : ('warn' as const);
-    if (astroConfigFile(root)) {
+    const configFile = astroConfigFile(root);
+    if (configFile) {
       // A project of its own: its astro.config (with groundwork() and whatever else it adds).
-      await build({ root, outDir: astroOut, logLevel });
+      // Astro adds these integrations to the config's own; this one only looks for groundwork().
+      const required: AstroIntegration = {
+        name: 'groundwork:required',
+        hooks: {
+          'astro:config:done': ({ config }) => {
+            if (!config.integrations.some((i) => i.name === 'groundwork')) throw new Error(withoutGroundwork(displayPath(configFile, { root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: root })));
+          },
+        },
+      };
+      await build({ root, outDir: astroOut, logLevel, integrations: [required] });
     } else {
       // A bare knowledge base: the default groundwork(). Astro needs to find itself from its
       // root, so a folder without node_modules is built from Groundwork's own folder.

@@ -6,7 +6,7 @@
  * (`rules:`). `check` (which reads the astro.config) and `build` both apply them, and both refuse
  * the same mistakes at the same place.
  */
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { APP_ROOT, groundwork, internals, pool, type RunResult } from './cli.ts';
@@ -55,6 +55,8 @@ const VARIANTS = {
   broken: () => variant('broken', 'astro.config.mjs', (t) => t.replace("from './kinds/procedure.ts'", "from './kinds/procedures.ts'")),
   /** A config importing a package that is not installed. */
   uninstalled: () => variant('uninstalled', 'astro.config.mjs', (t) => t.replace("from 'astro/zod'", "from '@example/zod-helpers'")),
+  /** A config that does not add groundwork(). */
+  withoutIntegration: () => variant('without-integration', 'astro.config.mjs', (t) => t.replace(/integrations: \[[\s\S]*\],\n/, '')),
   /** A config with a syntax error. */
   syntax: () => variant('syntax', 'astro.config.mjs', (t) => t.replace('export default defineConfig({', 'export default defineConfig({ ,')),
 };
@@ -233,6 +235,20 @@ describe('check loads the astro.config as Astro does', () => {
     expect(lines[0]).toMatch(/^error: astro\.config\.mjs: this Astro config could not be loaded: Cannot find (module|package) '@example\/zod-helpers' imported from /);
     expect(lines.at(-1)).toBe("  fix: install the project's packages (`npm ci`, or `npm install`), or add `@example/zod-helpers` to package.json if it is not there");
     expect(b.code).toBe(1);
+  });
+
+  it('a config without groundwork(): check and build both stop and say how to add it (Astro alone would build an empty site and succeed)', () => {
+    const { root, check: c, build: b } = runs.get('withoutIntegration')!;
+    expect(readFileSync(join(root, 'astro.config.mjs'), 'utf8')).not.toContain('integrations');
+    const message = [
+      'astro.config.mjs: this Astro config does not add groundwork() to its integrations, so Astro would build no knowledge base',
+      "  fix: in astro.config.mjs, `import groundwork from 'groundwork-kb';` and add `integrations: [groundwork()]` to the config (see docs/getting-started.md)",
+    ].join('\n');
+    expect(c.code).toBe(1);
+    expect(c.stderr).toBe(`error: ${message}\n`);
+    expect(b.code).toBe(1);
+    expect(b.stderr).toContain(`Build stopped: ${message}\nNothing was written;`);
+    expect(existsSync(join(root, 'dist'))).toBe(false);
   });
 
   it('a syntax error in the config: its line and column, and the lines around it', () => {
