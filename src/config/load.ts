@@ -4,10 +4,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LineCounter, parseDocument, isMap, isScalar, isSeq } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import { problem, type Position, type Problem } from '../core/problems.ts';
 import { errorMap, formatPath } from '../core/zod-issues.ts';
 import { nearest } from '../core/did-you-mean.ts';
+import { yamlPaths } from '../core/yaml-paths.ts';
 import { configSchema, type GroundworkConfig } from './schema.ts';
 
 export const CONFIG_FILE = 'groundwork.config.yaml';
@@ -31,24 +32,7 @@ export function loadConfig(root: string): LoadedConfig {
     const p = counter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const positionOf = (keys: (string | number)[]): Position => {
-    let node: unknown = doc.contents;
-    let at: Position = { line: 1, column: 1 };
-    for (const seg of keys) {
-      if (isMap(node)) {
-        const pair = node.items.find((i) => isScalar(i.key) && String(i.key.value) === String(seg));
-        if (!pair) break;
-        const off = (pair.key as { range?: number[] }).range?.[0];
-        if (off !== undefined) at = toPos(off);
-        node = pair.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
-        node = node.items[seg];
-        const off = (node as { range?: number[] } | undefined)?.range?.[0];
-        if (off !== undefined) at = toPos(off);
-      } else break;
-    }
-    return at;
-  };
+  const { positionOf } = yamlPaths(doc, toPos, { line: 1, column: 1 });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     return {

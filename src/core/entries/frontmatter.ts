@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument, isMap, isScalar, isSeq, type Node as YamlNode } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
+import { yamlPaths } from '../yaml-paths.ts';
 import type { Position } from '../problems.ts';
 
 /**
@@ -60,37 +61,7 @@ export function splitFrontmatter(text: string): Frontmatter {
     const p = counter.linePos(offset);
     return { line: p.line + 1, column: p.col };
   };
-  const findNode = (path: (string | number)[]): { key?: YamlNode; value?: YamlNode } => {
-    let node: unknown = doc.contents;
-    let key: YamlNode | undefined;
-    for (const seg of path) {
-      if (isMap(node)) {
-        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === String(seg));
-        if (!pair) return { key, value: undefined };
-        key = pair.key as YamlNode;
-        node = pair.value;
-      } else if (isSeq(node) && typeof seg === 'number') {
-        node = node.items[seg];
-        key = node as YamlNode;
-      } else {
-        return { key, value: undefined };
-      }
-    }
-    return { key, value: node as YamlNode };
-  };
-  const positionOf = (path: (string | number)[]): Position => {
-    for (let n = path.length; n > 0; n--) {
-      const { key, value } = findNode(path.slice(0, n));
-      const at = key?.range?.[0] ?? value?.range?.[0];
-      if (at !== undefined && (key || value)) return toPos(at);
-    }
-    return { line: 2, column: 1 };
-  };
-  const valuePositionOf = (path: (string | number)[]): Position | undefined => {
-    const { value } = findNode(path);
-    if (!value?.range) return undefined;
-    return toPos(value.range[0]);
-  };
+  const { positionOf, valuePositionOf } = yamlPaths(doc, toPos, { line: 2, column: 1 });
 
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
