@@ -16,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { flagsToEnv, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type RunFlags } from '../integration/options.ts';
 import type { AstroIntegration } from 'astro';
 import { astroConfigFile, resolvesAstro, stoppedBecause, withoutGroundwork } from './astro-config.ts';
-import { displayPath } from './report.ts';
+import { CWD_ENV, displayPath, shownFrom } from './report.ts';
 
 export const APP_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -85,7 +85,7 @@ export async function runAstroBuild(root: string, astroOut: string): Promise<num
         name: 'groundwork:required',
         hooks: {
           'astro:config:done': ({ config }) => {
-            if (!config.integrations.some((i) => i.name === 'groundwork')) throw new Error(withoutGroundwork(displayPath(configFile, { root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: root })));
+            if (!config.integrations.some((i) => i.name === 'groundwork')) throw new Error(withoutGroundwork(displayPath(configFile, { root: shownFrom(), base: root })));
           },
         },
       };
@@ -139,7 +139,7 @@ export async function runBuild(opts: { root: string; out?: string | undefined },
   flagsToEnv(flags);
   const cwd = process.cwd();
   // The report shows paths relative to where the command was run, as `check` does (the build runs from Groundwork's folder).
-  process.env['GROUNDWORK_CWD'] = cwd;
+  process.env[CWD_ENV] = cwd;
   const nothingWritten = () => process.stderr.write(`Nothing was written; the previous site in ${outDir} is unchanged.\n`);
   const code = await astroBuildProcess(opts.root, astroOut);
   if (code !== 0) {

@@ -16,6 +16,14 @@ export interface ReportOptions {
   base?: string;
 }
 
+/** The environment variable `groundwork build` sets to the folder it was run from (the build itself runs from Groundwork's). */
+export const CWD_ENV = 'GROUNDWORK_CWD';
+
+/** Where paths in a report are shown from: where the `groundwork` command was run, else this process's working folder. */
+export function shownFrom(): string {
+  return process.env[CWD_ENV] ?? process.cwd();
+}
+
 export function displayPath(file: string, options: ReportOptions = {}): string {
   if (!options.root || !options.base) return file;
   return relative(options.root, resolve(options.base, file)).split(sep).join('/') || file;

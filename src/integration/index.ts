@@ -23,7 +23,7 @@ import { hasErrors } from '../core/knowledge-base.ts';
 import type { Problem } from '../core/problems.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
 import { errorMap, formatPath } from '../core/zod-issues.ts';
-import { formatProblems, summary } from '../cli/report.ts';
+import { formatProblems, shownFrom, summary } from '../cli/report.ts';
 import type { SiteContext } from '../site/context.ts';
 import { SITE_ROUTES } from '../site/pages.ts';
 import { OPTIONS, optionsSchema, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type GroundworkOptions, type ResolvedOptions } from './options.ts';
@@ -78,11 +78,6 @@ const ROUTES: { pattern: string; file: string }[] = [
   { pattern: '/[kind]/[...page]', file: 'kind.astro' },
   { pattern: '/[...id]', file: 'entry.astro' },
 ];
-
-/** Where paths in the report are shown from: where the `groundwork` command was run, else Astro's working folder. */
-export function shownFrom(): string {
-  return process.env['GROUNDWORK_CWD'] ?? process.cwd();
-}
 
 /** The check's report, at the level it deserves (a build run quietly still shows errors). */
 function report(project: Project, problems: Problem[], logger: AstroIntegrationLogger, ms?: number, entries = 0, references = 0): void {

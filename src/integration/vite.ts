@@ -14,7 +14,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { hasErrors } from '../core/knowledge-base.ts';
-import { formatProblems } from '../cli/report.ts';
+import { formatProblems, shownFrom } from '../cli/report.ts';
 import type { Project } from './project.ts';
 import { HANDBOOK_PREFIX } from './mdx.ts';
 import { handbookEnabled } from '../site/model.ts';
@@ -37,7 +37,7 @@ export async function ensureValid(project: Project): Promise<void> {
   const kb = await project.check();
   if (hasErrors(kb.problems)) {
     const errors = kb.problems.filter((p) => p.severity === 'error');
-    throw new GroundworkCheckError(formatProblems(errors, { color: false, root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: project.root }), errors.length);
+    throw new GroundworkCheckError(formatProblems(errors, { color: false, root: shownFrom(), base: project.root }), errors.length);
   }
 }
 
@@ -54,7 +54,7 @@ export function groundworkVitePlugin(project: Project, options: { dataDir: strin
       if (id === RESOLVED.get(SITE_MODULE)) {
         await ensureValid(project);
         const { model, pages, problems } = await project.model();
-        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: process.env['GROUNDWORK_CWD'] ?? process.cwd(), base: project.root }), problems.length);
+        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: shownFrom(), base: project.root }), problems.length);
         // The site once, and each entry's page in a file of its own, read when that page is made.
         const dir = join(options.dataDir, `${process.pid}-${project.generation}`);
         mkdirSync(join(dir, 'entries'), { recursive: true });
