@@ -4,7 +4,9 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { relative, sep } from 'node:path';
+import { positionsIn } from './positions.ts';
 import { problem, type Problem } from './problems.ts';
+import { hexByte, strictUtf8 } from './utf8.ts';
 
 export const MAX_FILE_BYTES = 1024 * 1024;
 
@@ -38,41 +40,13 @@ export function readBytes(absPath: string, path: string, problems: Problem[]): B
 
 /** UTF-8 text without a byte-order mark; a problem pointing at the first bad byte otherwise. */
 export function decodeUtf8(bytes: Uint8Array, path: string, problems: Problem[]): string | undefined {
-  try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  } catch {
-    // Find the first bad byte to say where: a streaming decoder fails exactly where a byte
-    // cannot continue the text; the column counts characters, and a broken multi-byte
-    // sequence is reported where it starts.
-    let line = 1;
-    let column = 1;
-    const decoder = new TextDecoder('utf-8', { fatal: true });
-    let bad = bytes.length - 1;
-    let start = -1;
-    for (let i = 0; i < bytes.length; i++) {
-      let chars: string;
-      try {
-        chars = decoder.decode(bytes.subarray(i, i + 1), { stream: true });
-      } catch {
-        bad = start >= 0 ? start : i;
-        break;
-      }
-      if (chars === '') {
-        if (start < 0) start = i;
-        continue;
-      }
-      start = -1;
-      if (bytes[i] === 0x0a) {
-        line++;
-        column = 1;
-      } else column += [...chars].length;
-    }
-    if (start >= 0) bad = start;
-    const byte = `0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
-    problems.push(
-      problem(path, { line, column }, 'error', 'file/encoding', `the file is not valid UTF-8 text: the byte ${byte} here is not UTF-8 (the file may be in Latin-1 or Windows-1252)`, 'save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)'),
-    );
-    return undefined;
-  }
+  const decoded = strictUtf8(bytes);
+  if ('text' in decoded) return decoded.text.charCodeAt(0) === 0xfeff ? decoded.text.slice(1) : decoded.text;
+  // Where the bad byte is: the end of the valid text before it (a broken multi-byte sequence is
+  // reported where it starts).
+  const at = positionsIn(decoded.before)(decoded.before.length);
+  problems.push(
+    problem(path, at, 'error', 'file/encoding', `the file is not valid UTF-8 text: the byte ${hexByte(bytes[decoded.bad]!)} here is not UTF-8 (the file may be in Latin-1 or Windows-1252)`, 'save it as UTF-8 (in most editors: "Save with encoding" → UTF-8)'),
+  );
+  return undefined;
 }

@@ -6,6 +6,7 @@
  */
 import { problem, type Problem } from '../problems.ts';
 import { positionsIn } from '../positions.ts';
+import { hexByte, strictUtf8 } from '../utf8.ts';
 import { RULES } from './rule-ids.ts';
 
 export type ReferenceEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | (string & {});
@@ -46,21 +47,6 @@ function label(name: string): string | undefined {
   return undefined;
 }
 
-/** Index of the first byte that is not UTF-8 (the start of its sequence), or -1. */
-function firstNonUtf8(bytes: Uint8Array): number {
-  for (let i = 0; i < bytes.length; ) {
-    const b = bytes[i]!;
-    const length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
-    if (length === 0 || i + length > bytes.length) return i;
-    for (let k = 1; k < length; k++) if ((bytes[i + k]! & 0xc0) !== 0x80) return i;
-    // Overlong forms, surrogates and code points past U+10FFFF are not UTF-8 either.
-    if ((b === 0xe0 && bytes[i + 1]! < 0xa0) || (b === 0xed && bytes[i + 1]! >= 0xa0)) return i;
-    if ((b === 0xf0 && bytes[i + 1]! < 0x90) || (b === 0xf4 && bytes[i + 1]! >= 0x90)) return i;
-    i += length;
-  }
-  return -1;
-}
-
 /**
  * Decode a reference file:
  * - a byte-order mark decides (UTF-8, UTF-16LE, UTF-16BE), and is dropped;
@@ -82,11 +68,12 @@ export function decodeReferenceBytes(bytes: Uint8Array, path = ''): DecodedRefer
   const declared = DECLARED.exec(head);
   const named = declared ? label(declared[1]!) : undefined;
   if (named) return { text: decode(named), encoding: named, problems: [] };
-  const bad = firstNonUtf8(bytes);
-  if (bad === -1) return { text: decode('utf-8'), encoding: 'utf-8', problems: [] };
+  const utf8 = strictUtf8(bytes);
+  if ('text' in utf8) return { text: utf8.text, encoding: 'utf-8', problems: [] };
+  const { bad } = utf8;
   // Windows-1252 is one byte per character, so the byte index is the character index.
   const text = decode('windows-1252');
-  const byte = `0x${bytes[bad]!.toString(16).toUpperCase().padStart(2, '0')}`;
+  const byte = hexByte(bytes[bad]!);
   return {
     text,
     encoding: 'windows-1252',
