@@ -6,7 +6,7 @@
  * its own, so it never registers with the core Groundwork uses (0.9). The format is a short list
  * of two-letter tags.
  */
-type Csl = Record<string, unknown>;
+import type { CslItem } from '../core/references/csl.ts';
 
 const TYPES: Record<string, string> = {
   'article-journal': 'JOUR',
@@ -41,7 +41,7 @@ function date(value: unknown): { year?: string; full?: string } {
 }
 
 /** One item as RIS (CRLF line ends, as the format wants). */
-export function risOf(csl: Csl): string {
+export function risOf(csl: CslItem): string {
   const lines: string[] = [`TY  - ${TYPES[String(csl['type'])] ?? 'GEN'}`];
   const add = (tag: string, value: unknown) => {
     const v = plain(value);

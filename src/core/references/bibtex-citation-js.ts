@@ -8,13 +8,12 @@
 import * as citationJs from '@citation-js/core';
 import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
-import { problem, type Position, type Problem } from '../problems.ts';
-import type { BibEntry, BibField } from './bibtex-scan.ts';
+import { problem, type Problem } from '../problems.ts';
+import { pos, type BibEntry, type BibField } from './bibtex-scan.ts';
 import type { CslItem } from './csl.ts';
 import { RULES } from './rule-ids.ts';
 
 /** A field's position. */
-const pos = (f: { line: number; column: number }): Position => ({ line: f.line, column: f.column });
 
 /** An entry as citation-js takes it: BibLaTeX type, key and fields. */
 export interface CitationJsEntry {

@@ -28,7 +28,7 @@
  * at the next entry depends on all of them agreeing. Split into files, they would pass that
  * state back and forth on every token, in the loop that has to stay fast.
  */
-import { problem, type Problem } from '../problems.ts';
+import { problem, type Position, type Problem } from '../problems.ts';
 import { positionsIn } from '../positions.ts';
 import { RULES } from './rule-ids.ts';
 
@@ -52,6 +52,9 @@ export interface BibEntry {
   column: number;
   fields: BibField[];
 }
+
+/** Where an entry (its `@`) or a field is written, as a problem's position. */
+export const pos = (at: { line: number; column: number }): Position => ({ line: at.line, column: at.column });
 
 export interface BibScanResult {
   entries: BibEntry[];

@@ -15,14 +15,14 @@ import { problem, type Position, type Problem } from '../problems.ts';
 import { bareDoi, isNoDate } from './apa.ts';
 import { mapAll, plainText, type Prepared } from './bibtex-citation-js.ts';
 import { normaliseFieldValue, PROTECT_CLOSE, PROTECT_OPEN } from './bibtex-normalise.ts';
-import { scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
+import { pos, scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
+import type { CslItem } from './csl.ts';
 import { RULES } from './rule-ids.ts';
 
-export type Csl = Record<string, unknown>;
 
 export interface BibtexItem {
   key: string;
-  csl: Csl;
+  csl: CslItem;
   /** Position of the entry's `@`. */
   at: Position;
   /** The entry's fields, with those it inherits through `xdata` (each at its own position). */
@@ -33,7 +33,6 @@ export interface BibtexItem {
 
 
 /** A field's position. */
-const pos = (f: { line: number; column: number }): Position => ({ line: f.line, column: f.column });
 
 // ---------------------------------------------------------------------------------------------
 // Entry types.
@@ -185,8 +184,8 @@ function composed(value: unknown): unknown {
 }
 
 /** Turn the scanner's protection markers into CSL `nocase` spans; tidy names and the DOI. */
-export function cleanCsl(item: Csl, key: string): Csl {
-  const csl: Csl = {};
+export function cleanCsl(item: CslItem, key: string): CslItem {
+  const csl: CslItem = {};
   for (const [name, raw] of Object.entries(item)) {
     if (name === '_graph') continue;
     const value = composed(raw);
@@ -218,11 +217,11 @@ export function cleanCsl(item: Csl, key: string): Csl {
 /** Name lists in which `and others` is dropped (citation-js makes it an author named "others"). */
 const CREATOR_FIELDS: Record<string, string> = { author: 'author', editor: 'editor', translator: 'translator' };
 
-function dropOthers(csl: Csl, item: Prepared, file: string, problems: Problem[]): void {
+function dropOthers(csl: CslItem, item: Prepared, file: string, problems: Problem[]): void {
   for (const [cslName, field] of Object.entries(CREATOR_FIELDS)) {
     const names = csl[cslName];
     if (!Array.isArray(names)) continue;
-    const kept = names.filter((n) => !(n && typeof n === 'object' && Object.keys(n).length === 1 && ((n as Csl)['literal'] === 'others' || (n as Csl)['family'] === 'others')));
+    const kept = names.filter((n) => !(n && typeof n === 'object' && Object.keys(n).length === 1 && ((n as CslItem)['literal'] === 'others' || (n as CslItem)['family'] === 'others')));
     if (kept.length === names.length) continue;
     csl[cslName] = kept;
     const at = item.fields.find((f) => f.name === field);
@@ -240,10 +239,10 @@ function dropOthers(csl: Csl, item: Prepared, file: string, problems: Problem[])
 }
 
 /** The short form of a group author, when the first author (or editor) is a group. */
-function abbreviationOf(csl: Csl, fields: BibField[]): string | undefined {
+function abbreviationOf(csl: CslItem, fields: BibField[]): string | undefined {
   const field = fields.find((f) => f.name === 'shortauthor') ?? fields.find((f) => f.name === 'abbreviation');
   if (!field) return undefined;
-  const creators = (Array.isArray(csl['author']) && csl['author'].length > 0 ? csl['author'] : csl['editor']) as Csl[] | undefined;
+  const creators = (Array.isArray(csl['author']) && csl['author'].length > 0 ? csl['author'] : csl['editor']) as CslItem[] | undefined;
   const first = creators?.[0];
   if (!first || typeof first['literal'] !== 'string') return undefined;
   const short = plainText(field.value);

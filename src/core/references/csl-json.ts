@@ -5,7 +5,8 @@
  */
 import { problem, type Position, type Problem } from '../problems.ts';
 import { positionsIn } from '../positions.ts';
-import { cleanCsl, type Csl } from './bibtex.ts';
+import { cleanCsl } from './bibtex.ts';
+import type { CslItem } from './csl.ts';
 import { evidenceTags } from './evidence.ts';
 import type { Candidate } from './load.ts';
 import { RULES } from './rule-ids.ts';
@@ -31,9 +32,9 @@ function ordinal(n: number): string {
  * the item's `shortauthor`, or a `shortauthor: WHO` (or Better BibTeX's `tex.shortauthor: WHO`)
  * line in its `note`, where Zotero's CSL JSON export puts the Extra field. Only for a group.
  */
-function cslAbbreviation(csl: Csl): string | undefined {
+function cslAbbreviation(csl: CslItem): string | undefined {
   const creators = (Array.isArray(csl['author']) && csl['author'].length > 0 ? csl['author'] : csl['editor']) as unknown[] | undefined;
-  const first = creators?.[0] as Csl | undefined;
+  const first = creators?.[0] as CslItem | undefined;
   if (!first || typeof first !== 'object' || typeof first['literal'] !== 'string') return undefined;
   const note = typeof csl['note'] === 'string' ? /^\s*(?:tex\.)?shortauthor\s*:\s*(.+?)\s*$/im.exec(csl['note'])?.[1] : undefined;
   for (const value of [first['short'], csl['shortauthor'], note]) {
@@ -89,7 +90,7 @@ export function loadCslJson(file: string, text: string, problems: Problem[]): Ca
       problems.push(problem(file, undefined, 'error', rule, `${which} is not a CSL-JSON object`));
       return;
     }
-    const item = raw as Csl;
+    const item = raw as CslItem;
     const id = item['id'];
     if ((typeof id !== 'string' && typeof id !== 'number') || String(id).trim() === '') {
       problems.push(problem(file, undefined, 'error', rule, `${which} has no \`id\` (its citation key)`, 'add `"id": "key"` to the item'));

@@ -9,7 +9,8 @@
  */
 import type { EvidenceType } from '../../schemas/evidence.ts';
 import { compareProblems, problem, type Position, type Problem } from '../problems.ts';
-import { readBibtex, type Csl } from './bibtex.ts';
+import { readBibtex } from './bibtex.ts';
+import type { CslItem } from './csl.ts';
 import { loadCslJson } from './csl-json.ts';
 import { decodeReferenceBytes } from './decode.ts';
 import { checkEvidence, evidenceTags, unclassifiedWarning } from './evidence.ts';
@@ -66,7 +67,7 @@ export interface LoadResult {
 /** One item read from a file, before the checks that need all files. */
 export interface Candidate {
   key: string;
-  csl: Csl;
+  csl: CslItem;
   file: string;
   at: Position;
   format: 'bibtex' | 'csl-json';

@@ -8,12 +8,12 @@
 import { nearest } from '../did-you-mean.ts';
 import { problem, type Problem } from '../problems.ts';
 import { isNoDate } from './apa.ts';
-import type { Csl } from './bibtex.ts';
+import type { CslItem } from './csl.ts';
 import { CSL_TYPES } from './csl.ts';
 import type { Candidate } from './load.ts';
 import { RULES } from './rule-ids.ts';
 
-function hasYear(csl: Csl): boolean {
+function hasYear(csl: CslItem): boolean {
   if (typeof csl['status'] === 'string' && csl['status'].trim() !== '') return true; // "in press"
   const issued = csl['issued'];
   if (!issued || typeof issued !== 'object') return false;
@@ -27,7 +27,7 @@ function hasYear(csl: Csl): boolean {
   return false;
 }
 
-function hasTitle(csl: Csl): boolean {
+function hasTitle(csl: CslItem): boolean {
   const title = csl['title'];
   return typeof title === 'string' && title.replace(/<[^>]*>/g, '').trim() !== '';
 }
