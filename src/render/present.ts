@@ -16,6 +16,7 @@
  * is mutated, so an entry can be rendered again with other options (the handbook).
  */
 import type { MdastPluginDefinition, MdastVisitorContext } from 'satteri';
+import { idPart } from '../core/entries/entry.ts';
 import { internalTarget, isUnsafeUrl } from '../core/links.ts';
 import { plainText, type ClaimMark } from '../core/markdown/claims.ts';
 import { EXEMPT_BLOCKS, EXEMPT_COMPONENTS } from '../core/markdown/exempt.ts';
@@ -287,7 +288,7 @@ class Presenter {
     const index = m.index!;
     this.o.page.terms.add(linked);
     // Prefixed like the rendering's other ids: a term may be linked in a body and again in a policy shown on the same page, or in many entries of the handbook.
-    const id = `${this.o.idPrefix ?? ''}term-${term.id.replace(/\//g, '-')}`;
+    const id = `${this.o.idPrefix ?? ''}term-${idPart(term.id)}`;
     const before = value.slice(0, index);
     const after = value.slice(index + m[0].length);
     const link = {

@@ -6,7 +6,7 @@ import { Cite } from '@citation-js/core';
 import '@citation-js/plugin-bibtex';
 import { escape } from 'html-escaper';
 import { entryApa, entryBibtex, entryRis, withSuffixes } from '../core/cite-entry.ts';
-import type { Entry } from '../core/entries/entry.ts';
+import { idPart, type Entry } from '../core/entries/entry.ts';
 import type { ReadingItem } from '../kinds/reading.ts';
 import type { SiteContext } from './context.ts';
 import { citationOf } from './entry-page.ts';
@@ -28,7 +28,7 @@ export function readingBibliography(site: SiteContext, entry: Entry): { apa: { k
   const cited = withSuffixes(entries.map((e) => citationOf(site, e)));
   const apaEntries = entries.map((e, i) => {
     const a = entryApa(cited[i]!, escape);
-    return { key: `entry-${e.id.replace(/\//g, '-')}`, html: a.html, sort: a.text };
+    return { key: `entry-${idPart(e.id)}`, html: a.html, sort: a.text };
   });
   const apa = [...apaRefs, ...apaEntries].sort((a, b) => a.sort.localeCompare(b.sort)).map(({ key, html }) => ({ key, html }));
   const csl = refKeys.map((k) => site.kb.references.get(k)!.csl);

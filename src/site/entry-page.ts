@@ -5,7 +5,7 @@
  */
 import { escape } from 'html-escaper';
 import { entryApa, type EntryCitation } from '../core/cite-entry.ts';
-import type { Entry } from '../core/entries/entry.ts';
+import { idPart, type Entry } from '../core/entries/entry.ts';
 import { evidenceProfile } from '../core/knowledge-base.ts';
 import type { CitationNode } from '../core/markdown/nodes.ts';
 import type { PageTools, Section } from '../kinds/define.ts';
@@ -157,7 +157,7 @@ export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode
     .map((id) => site.kb.byId.get(id)!)
     .filter((p) => site.published.has(p.id))
     .map((p) => {
-      const anchor = `${mode.idPrefix ?? ''}policy-${p.id.replace(/\//g, '-')}`;
+      const anchor = `${mode.idPrefix ?? ''}policy-${idPart(p.id)}`;
       const reviewed = p.data.review?.reviewed;
       return {
         id: p.id,

@@ -5,7 +5,7 @@
  * document, ids prefixed per entry, headings moved under the entry's title, links between printed
  * entries kept inside the document, and one reference list at the end.
  */
-import type { Entry } from '../core/entries/entry.ts';
+import { idPart, type Entry } from '../core/entries/entry.ts';
 import type { AnyKind } from '../kinds/index.ts';
 import { newPageState, type PageState } from '../render/present.ts';
 import type { SiteContext } from './context.ts';
@@ -29,7 +29,7 @@ export interface HandbookModel {
   contact?: string;
 }
 
-export const entryAnchor = (id: string) => `entry-${id.replace(/\//g, '--')}`;
+export const entryAnchor = (id: string) => `entry-${idPart(id)}`;
 
 /** What the handbook prints, in order, and where each printed entry is in the document. */
 export interface HandbookLayout {

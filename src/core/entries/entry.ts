@@ -51,3 +51,12 @@ export interface Entry {
 export function bodyOf(entry: Pick<Entry, 'text' | 'bodyStart' | 'frontmatterLines'>): string {
   return '\n'.repeat(entry.frontmatterLines) + entry.text.slice(entry.bodyStart);
 }
+
+/**
+ * An entry id as part of an HTML id: `topics/mutual-aid` → `topics--mutual-aid`. The double
+ * hyphen keeps `topics/a-b` and `topics-a/b` apart. Every id made from an entry's id (its anchor
+ * in the handbook, a glossary preview, a policy's note, a cited entry) uses it.
+ */
+export function idPart(entryId: string): string {
+  return entryId.replace(/\//g, '--');
+}

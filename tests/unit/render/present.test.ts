@@ -42,7 +42,7 @@ describe('glossary terms', () => {
     const heading = /<h2[^>]*>([\s\S]*?)<\/h2>/.exec(html)![1]!;
     expect(heading).toBe('Group cohesion over time');
     expect(html.match(/class="gw-term-link"/g)).toHaveLength(1);
-    expect(html).toMatch(/<p id="group-cohesion-over-time-para-1"><span class="gw-term"><a href="\/glossary\/group-cohesion\/" class="gw-term-link" aria-describedby="term-glossary-group-cohesion">Group cohesion<\/a>/);
+    expect(html).toMatch(/<p id="group-cohesion-over-time-para-1"><span class="gw-term"><a href="\/glossary\/group-cohesion\/" class="gw-term-link" aria-describedby="term-glossary--group-cohesion">Group cohesion<\/a>/);
     expect(html).toContain('Later, group cohesion again.');
   });
 
@@ -60,12 +60,12 @@ describe('glossary terms', () => {
     const body = renderMarkdown('Group cohesion grows as members share [@toseland2017].\n', options);
     const html = [...parts, body].join('');
     expect(html.match(/class="gw-term-link"/g)).toHaveLength(1);
-    expect(html.match(/id="term-glossary-group-cohesion"/g)).toHaveLength(1);
-    expect(parts[0]).toContain('aria-describedby="term-glossary-group-cohesion"');
+    expect(html.match(/id="term-glossary--group-cohesion"/g)).toHaveLength(1);
+    expect(parts[0]).toContain('aria-describedby="term-glossary--group-cohesion"');
     // Another rendering with its own id prefix on the same page (a policy, an entry of the
     // handbook) links the term again, with its own id.
     const policy = renderMarkdown('Group cohesion in our groups [@toseland2017].\n', { ...options, idPrefix: 'policy-' });
-    expect(policy).toContain('id="policy-term-glossary-group-cohesion"');
+    expect(policy).toContain('id="policy-term-glossary--group-cohesion"');
     // A new page starts again.
     expect(renderMarkdown('Group cohesion again.', present())).toContain('gw-term-link');
   });
