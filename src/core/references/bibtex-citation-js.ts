@@ -13,7 +13,6 @@ import { pos, type BibEntry, type BibField } from './bibtex-scan.ts';
 import type { CslItem } from './csl.ts';
 import { RULES } from './rule-ids.ts';
 
-/** A field's position. */
 
 /** An entry as citation-js takes it: BibLaTeX type, key and fields. */
 export interface CitationJsEntry {
@@ -26,6 +25,8 @@ export interface CitationJsEntry {
 export interface Prepared {
   entry: BibEntry;
   fields: BibField[];
+  /** The field each of `input`'s properties was read from (`number` from Mendeley's `issue`). */
+  from: Map<string, BibField>;
   input: CitationJsEntry;
   /** A CSL type to set after mapping (Mendeley's magazine and newspaper articles). */
   cslType?: string;
@@ -140,7 +141,7 @@ export function mapAll(prepared: Prepared[], file: string, problems: Problem[]):
       else delete p.input.properties[name];
       const shown = repaired.value.length > 60 ? `${repaired.value.slice(0, 60)}…` : repaired.value;
       const without = repaired.removed.map((r) => `\`${r}\``).join(', ');
-      const field = p.fields.find((f) => f.name === name || (name === 'number' && f.name === 'issue') || (name === 'location' && f.name === 'city'));
+      const field = p.from.get(name);
       problems.push(
         problem(
           file,

@@ -154,6 +154,7 @@ function prepare(entry: BibEntry, fields: BibField[], file: string, problems: Pr
     type = 'misc';
   }
   const properties: Record<string, string> = {};
+  const from = new Map<string, BibField>();
   const has = (name: string) => fields.some((f) => f.name === name);
   for (const field of fields) {
     if (IGNORED_FIELDS.has(field.name)) continue;
@@ -163,8 +164,9 @@ function prepare(entry: BibEntry, fields: BibField[], file: string, problems: Pr
     if (name === 'issue' && !has('number') && /\d/.test(field.value)) name = 'number';
     if (name === 'city' && !has('location') && !has('address')) name = 'location';
     properties[name] = normaliseFieldValue(name, field.value);
+    from.set(name, field);
   }
-  return { entry, fields, input: { type, label: entry.key, properties }, ...(cslType ? { cslType } : {}) };
+  return { entry, fields, from, input: { type, label: entry.key, properties }, ...(cslType ? { cslType } : {}) };
 }
 
 // ---------------------------------------------------------------------------------------------
