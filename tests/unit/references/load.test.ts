@@ -128,6 +128,15 @@ describe('problems', () => {
     expect(references.get('bad2000')!.csl['author']).toEqual([{ family: 'A', given: 'B' }]);
   });
 
+  it('reference/malformed-bibtex: a field read under another name (Mendeley\'s `city`) is reported as written, where it is written', () => {
+    const text = entry('ok2000') + '@book{city2001,\n  title = {Groups},\n  author = {Doe, Jane},\n  year = {2001},\n  city = {Ox\\begin{x}ford},\n  evidence = {other}\n}\n';
+    const { references, problems } = loadReferences([{ path: 'references/mendeley.bib', text }]);
+    expect(show(problems).map((p) => p.split(' | ')[0])).toEqual([
+      'references/mendeley.bib:11:3 warning reference/malformed-bibtex the LaTeX in `city` of the entry `city2001` could not be read (expected "text", got EOF); it is read without `\\begin{x}`',
+    ]);
+    expect(references.get('city2001')!.csl['publisher-place']).toBe('Oxford');
+  });
+
   it('reference/malformed-csl-json: at the line:column of the JSON error', () => {
     const text = '[\n  { "id": "a", "type": "book", "title": "T" }\n  { "id": "b" }\n]\n';
     const { problems } = loadReferences([{ path: 'references/refs.json', text }]);
