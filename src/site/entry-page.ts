@@ -163,7 +163,7 @@ export function entryPage(site: SiteContext, entry: Entry, mode: EntryRenderMode
         id: p.id,
         anchor,
         title: p.data.title,
-        html: site.renderBody(p, { ...request, idPrefix: `${mode.idPrefix ?? ''}${p.id.replace(/[^a-z0-9]+/g, '-')}-`, headingShift: (mode.headingShift ?? 0) + 1 }),
+        html: site.renderBody(p, { ...request, idPrefix: `${mode.idPrefix ?? ''}${idPart(p.id)}-`, headingShift: (mode.headingShift ?? 0) + 1 }),
         ...(reviewed ? { review: `Policy last reviewed ${reviewed}${p.data.review?.owner ? ` by ${p.data.review.owner}` : ''}.` } : {}),
       };
     });
