@@ -11,7 +11,7 @@ export const LINK_RULES = defineRules('Links', {
   'link/broken-field': { severity: 'error', description: '`related`, `see_also`, `compare`, `attaches_to` or a reading-list `entry` naming a missing entry.' },
   'link/alias': { severity: 'error', description: "A link to an old id (an alias) instead of the entry's current id." },
   'link/unsafe-url': { severity: 'error', description: 'A `javascript:`, `vbscript:` or `data:` link.' },
-  'link/malformed': { severity: 'error', description: 'A wikilink with no entry id.' },
+  'link/malformed': { severity: 'error', description: 'A wiki-link that names no entry: `[[#anchor]]`, `[[ ]]`, `[[]]`, `[[|label]]`.' },
   'policy/attach-kind': { severity: 'error', description: 'A local policy attached to an entry of a kind it cannot attach to (a standard, ethics or topic entry).' },
 });
 

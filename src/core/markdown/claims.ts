@@ -182,13 +182,17 @@ class ClaimWalker {
     return id;
   }
 
-  /** True when a citation syntax problem was reported inside the node (it is not also "uncited"). */
-  private hasCitationProblem(node: AnyNode): boolean {
+  /**
+   * True when a citation or wiki-link syntax problem was reported inside the node: until that is
+   * mended, whether the text is cited (or only points elsewhere) is not known, so it is not also
+   * "uncited".
+   */
+  private hasSyntaxProblem(node: AnyNode): boolean {
     const s = node.position?.start;
     const e = node.position?.end;
     if (!s || !e) return false;
     return this.facts.problems.some((p) => {
-      if (!p.rule.startsWith('citation/')) return false;
+      if (!p.rule.startsWith('citation/') && p.rule !== 'link/malformed') return false;
       const afterStart = p.at.line > s.line || (p.at.line === s.line && p.at.column >= s.column);
       const beforeEnd = p.at.line < e.line || (p.at.line === e.line && p.at.column <= e.column);
       return afterStart && beforeEnd;
@@ -212,7 +216,7 @@ class ClaimWalker {
     const id = kind === 'table-cell' || kind === 'footnote' ? '' : this.anchor();
     if (id) this.setId(node, id, { id: `${this.idPrefix}${id}`, heading: this.heading, paragraph: this.para });
     this.facts.claims.push({ id, kind, keys, heading: this.heading, paragraph: this.para, line: at.line, column: at.column });
-    if (keys.length === 0 && !this.hasCitationProblem(node)) {
+    if (keys.length === 0 && !this.hasSyntaxProblem(node)) {
       const text = this.text(node).trim().replace(/\s+/g, ' ');
       const excerpt = text.length > 60 ? `${text.slice(0, 57)}…` : text;
       this.report(

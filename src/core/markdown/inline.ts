@@ -47,6 +47,14 @@ function sourceOf(doc: DocumentSource, node: AnyNode): { text: string; start: nu
   return { text: doc.text.slice(s, e), start: s };
 }
 
+/** A wiki-link that names no entry (`[[#anchor]]`, `[[ ]]`, `[[|label]]`). */
+function reportMalformed(doc: DocumentSource, written: string, at: { line: number; column: number }): void {
+  factsOf(doc.data).problems.push({ rule: 'link/malformed', message: `\`${written}\` names no entry`, hint: 'write the id of an entry, e.g. `[[topics/mutual-aid]]`', at });
+}
+
+/** `[[]]` and `[[|label]]`: the parser leaves them as text, since they have no target. */
+const EMPTY_WIKILINK = /\[\[[ \t]*(?:\|[^[\]\n]*)?\]\]/g;
+
 /** `[[target#fragment|label]]` as written, or undefined when the link is an ordinary one. */
 function wikilinkOf(doc: DocumentSource, node: AnyNode): WikilinkNode | undefined {
   const src = sourceOf(doc, node);
@@ -59,9 +67,7 @@ function wikilinkOf(doc: DocumentSource, node: AnyNode): WikilinkNode | undefine
   const target = (hash === -1 ? targetPart : targetPart.slice(0, hash)).trim().toLowerCase().replace(/\/+$/, '');
   const fragment = hash === -1 ? '' : targetPart.slice(hash + 1).trim();
   const at = doc.position(src.start);
-  if (!target) {
-    factsOf(doc.data).problems.push({ rule: 'link/malformed', message: `\`${src.text}\` names no entry`, hint: 'write the id of an entry, e.g. `[[topics/mutual-aid]]`', at });
-  }
+  if (!target) reportMalformed(doc, src.text, at);
   return {
     type: 'wikilink',
     value: src.text,
@@ -82,7 +88,7 @@ function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: Document
       const align = src ? alignText(value, src.text, src.start) : { sourceOffset: () => child.position?.start.offset ?? 0, escaped: () => false };
       pieces.push({ start, end: start + value.length, node: child, text: { value, align } });
       text += value;
-      if (value.includes('@')) interesting = true;
+      if (value.includes('@') || value.includes('[[')) interesting = true;
     } else if (child.type === 'textDirective') {
       // Groundwork has no text directives: `Note:this` and `[@Kim:2009]` are what was typed.
       const src = sourceOf(doc, child);
@@ -112,6 +118,7 @@ function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: Document
     const { parts, problems } = scanCitations(text, { escaped });
     const facts = factsOf(doc.data);
     for (const p of problems) facts.problems.push({ rule: p.rule, message: p.message, hint: p.hint, at: doc.position(sourceOffset(p.offset)) });
+    for (const m of text.matchAll(EMPTY_WIKILINK)) if (!escaped(m.index)) reportMalformed(doc, m[0], doc.position(sourceOffset(m.index)));
     const clusters = parts.filter((p): p is CitationCluster => typeof p !== 'string');
     const hasReplacement = pieces.some((p) => p.replacement);
     if (clusters.length > 0 || hasReplacement) {

@@ -180,4 +180,13 @@ describe('links found in the body', () => {
   it('a wiki-link with no entry id is link/malformed', () => {
     expect(facts('A [[#frag]] claim [@a].\n').problems).toEqual([{ rule: 'link/malformed', message: '`[[#frag]]` names no entry', hint: 'write the id of an entry, e.g. `[[topics/mutual-aid]]`', at: { line: 1, column: 3 } }]);
   });
+  it('`[[]]` and `[[|label]]`, which the parser leaves as text, are link/malformed too, and not also uncited', () => {
+    const shown = (md: string) => facts(md).problems.map((p) => `${p.at.line}:${p.at.column} ${p.rule} ${p.message}`);
+    expect(shown('See [[|Mutual aid]].\n')).toEqual(['1:5 link/malformed `[[|Mutual aid]]` names no entry']);
+    expect(shown('Intro [@a].\n\nSee *the entry* [[]] and **[[ | x ]]**.\n')).toEqual(['3:17 link/malformed `[[]]` names no entry', '3:28 link/malformed `[[ | x ]]` names no entry']);
+    // Escaped, or in code, it is what the author meant to show.
+    expect(shown('Write \\[[|label]] or `[[|label]]` for nothing [@a].\n')).toEqual([]);
+    // A claim that also has a citation keeps it.
+    expect(facts('Groups help [[|x]] [@a].\n').claims.map((c) => c.keys)).toEqual([['a']]);
+  });
 });
