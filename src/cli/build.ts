@@ -154,7 +154,7 @@ export async function runBuild(opts: { root: string; out?: string | undefined },
     if (existsSync(pending)) {
       rmSync(pending);
       const t1 = performance.now();
-      const { writeSearchIndex } = await import('../integration/build-done.ts');
+      const { writeSearchIndex } = await import('../integration/search-index.ts');
       const pages = await writeSearchIndex(astroOut);
       if (process.env['GROUNDWORK_VERBOSE']) process.stdout.write(`[groundwork] indexed ${pages} pages for search in ${((performance.now() - t1) / 1000).toFixed(2)} s\n`);
     }

@@ -200,7 +200,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
       },
       'astro:build:done': async ({ dir, logger }) => {
         const out = fileURLToPath(dir);
-        const { writeDownloads, writeSearchIndex } = await import('./build-done.ts');
+        const { writeDownloads } = await import('./build-done.ts');
         const site = await project!.site();
         const { problems } = await project!.model();
         if (hasErrors(problems)) throw new Error('Groundwork: pages could not be rendered (see above).');
@@ -212,6 +212,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
           writeFileSync(join(out, SEARCH_INDEX_PENDING), '');
         } else if (options.search) {
           const t0 = performance.now();
+          const { writeSearchIndex } = await import('./search-index.ts');
           const pages = await writeSearchIndex(out);
           logger.info(`indexed ${pages} pages for search in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
         }
