@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// Entry point of the Groundwork CLI. Node runs Groundwork's TypeScript directly, except inside
-// node_modules (an installed Groundwork), where it refuses to: there the source is loaded
-// through tsx. In this repository npm scripts run it on the Node the project installs.
+// Entry point of the Groundwork CLI. It loads Groundwork's TypeScript source with
+// src/import-source.mjs (tsx inside node_modules). In this repository npm scripts run it on the Node
+// the project installs.
 const major = Number(process.versions.node.split('.')[0]);
 const minor = Number(process.versions.node.split('.')[1]);
 if (major < 22 || (major === 22 && minor < 12)) {
@@ -12,14 +12,8 @@ if (major < 22 || (major === 22 && minor < 12)) {
 // starts several times faster.
 const { enableCompileCache } = await import('node:module');
 enableCompileCache?.();
-let cli;
-try {
-  cli = await import('../src/cli/main.ts');
-} catch (error) {
-  if (error?.code !== 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING') throw error;
-  const { tsImport } = await import('tsx/esm/api');
-  cli = await tsImport('../src/cli/main.ts', import.meta.url);
-}
+const { importSource } = await import('../src/import-source.mjs');
+const cli = await importSource('../src/cli/main.ts', import.meta.url);
 try {
   process.exitCode = await cli.main(process.argv.slice(2));
 } catch (error) {

@@ -1,11 +1,5 @@
-// Starts a parsing thread. Node runs the TypeScript source directly, except inside node_modules
-// (an installed Groundwork), where it refuses to: there the thread loads tsx first, as the
-// package's entry points do.
-try {
-  await import('./worker.ts');
-} catch (error) {
-  if (error?.code !== 'ERR_UNSUPPORTED_NODE_MODULES_TYPE_STRIPPING') throw error;
-  const { register } = await import('tsx/esm/api');
-  register();
-  await import('./worker.ts');
-}
+// Starts a parsing thread: worker.ts, loaded as the package's entry points load Groundwork's
+// TypeScript (through tsx inside node_modules).
+import { importSource } from '../../import-source.mjs';
+
+await importSource('./worker.ts', import.meta.url);
