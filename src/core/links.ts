@@ -9,9 +9,14 @@ export function isUnsafeUrl(url: string): boolean {
   return /^\s*(javascript|vbscript|data):/i.test(url);
 }
 
+/** A URL with a scheme (`https:`, `mailto:` …) or protocol-relative (`//host`): a link out of the knowledge base. */
+export function isWebAddress(url: string): boolean {
+  return /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//');
+}
+
 /** Internal link targets from Markdown links: `/topics/x/`, `/topics/x/#a`, `../x.md`. */
 export function internalTarget(url: string, fromId: string): { target: string; fragment?: string } | undefined {
-  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('//')) return undefined;
+  if (isWebAddress(url)) return undefined;
   const [pathPart, fragment] = url.split('#', 2) as [string, string | undefined];
   if (pathPart === '') return { target: fromId, ...(fragment ? { fragment } : {}) };
   let segs: string[];

@@ -20,7 +20,7 @@
  */
 import GithubSlugger from 'github-slugger';
 import type { MdastVisitorContext } from 'satteri';
-import { internalTarget, isUnsafeUrl } from '../links.ts';
+import { internalTarget, isUnsafeUrl, isWebAddress } from '../links.ts';
 import { EXEMPT_BLOCKS, EXEMPT_COMPONENTS } from './exempt.ts';
 import { childrenOf, type AnyNode, type Children, type Claim, type CitationNode, type MarkdownFacts } from './nodes.ts';
 import type { Position } from '../problems.ts';
@@ -59,9 +59,6 @@ function citationKeys(node: AnyNode, replaced: Children, skipLists = false): str
   return keys;
 }
 
-/** A URL with a scheme (`https:`, `mailto:` …): a link out of the knowledge base. */
-const WEB_ADDRESS = /^[a-z][a-z0-9+.-]*:/i;
-
 /**
  * A paragraph or list item that only points to other entries is navigation, not a claim: apart
  * from its links (and citations), its text is connecting words and punctuation. A link to a web
@@ -74,7 +71,7 @@ export function navigationOnly(node: AnyNode, replaced: Children): { navigation:
   let web = false;
   let rest = '';
   const walk = (n: AnyNode) => {
-    if (n.type === 'link' && WEB_ADDRESS.test(n.url ?? '')) {
+    if (n.type === 'link' && isWebAddress(n.url ?? '')) {
       web = true;
     } else if (n.type === 'wikilink' || n.type === 'link' || n.type === 'linkReference') {
       links++;

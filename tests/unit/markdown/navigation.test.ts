@@ -58,6 +58,8 @@ describe('navigation paragraphs and list items', () => {
       '5:1 claim/uncited This list item makes a claim without a citation: "See [[topics/a]] and a page."',
     ]);
     expect(f.problems[0]!.hint).toBe('a link to a web page is not a citation: add the page to references/ (e.g. an `@online` entry with its `url`) and cite it, `[@key]`, or move the text into an exempt block (`:::note`) if it is not a claim');
+    // A protocol-relative address (`//host`) is a web address too, as the link rules read it.
+    expect(facts('See [a page](//example.org/x).\n').problems.map((p) => p.rule)).toEqual(['claim/uncited']);
     // Cited, the same paragraph is an ordinary claim.
     expect(facts('[Groups always succeed](https://example.org/groups) [@k].\n').problems).toEqual([]);
   });
