@@ -16,7 +16,7 @@ import { bareDoi, isNoDate } from './apa.ts';
 import { mapAll, plainText, type Prepared } from './bibtex-citation-js.ts';
 import { normaliseFieldValue, PROTECT_CLOSE, PROTECT_OPEN } from './bibtex-normalise.ts';
 import { pos, scanBibtex, type BibEntry, type BibField } from './bibtex-scan.ts';
-import type { CslItem } from './csl.ts';
+import { NAME_VARIABLES, sanitiseNames, type CslItem } from './csl.ts';
 import { RULES } from './rule-ids.ts';
 
 
@@ -198,19 +198,13 @@ export function cleanCsl(item: CslItem, key: string): CslItem {
     }
   }
   csl['id'] = key;
-  for (const [name, value] of Object.entries(csl)) {
-    // A name with only a family part ({{National Association of Social Workers}}) is a group
-    // author: store it as a literal name.
-    if (Array.isArray(value) && value.length > 0 && value.every((v) => v && typeof v === 'object' && !Array.isArray(v))) {
-      const names = value as Record<string, unknown>[];
-      if (names.some((n) => 'family' in n || 'literal' in n || 'given' in n)) {
-        csl[name] = names.map((n) => {
-          const keys = Object.keys(n);
-          if (keys.length === 1 && typeof n['family'] === 'string') return { literal: n['family'] };
-          return n;
-        });
-      }
-    }
+  for (const name of Object.keys(csl)) {
+    if (!NAME_VARIABLES.has(name)) continue;
+    // Names in their CSL shape (a `null` or a string among them is dropped), and a name with only
+    // a family part ({{National Association of Social Workers}}) is a group author: a literal name.
+    const names = sanitiseNames(csl[name]);
+    if (!names) delete csl[name];
+    else csl[name] = names.map((n) => (Object.keys(n).length === 1 && n['family'] !== undefined ? { literal: n['family'] } : n));
   }
   if (typeof csl['DOI'] === 'string') csl['DOI'] = bareDoi(csl['DOI']);
   return csl;

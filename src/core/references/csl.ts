@@ -30,7 +30,29 @@ export const NAME_VARIABLES = new Set([
 
 const DATE_VARIABLES = new Set(['accessed', 'available-date', 'event-date', 'issued', 'original-date', 'submitted']);
 
-const NAME_PARTS = ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle'];
+// `short` is not a CSL name part: CSL-JSON writers use it for a group author's abbreviation (csl-json.ts).
+const NAME_PARTS = ['family', 'given', 'literal', 'suffix', 'dropping-particle', 'non-dropping-particle', 'short'];
+
+/**
+ * A name variable in its CSL shape: a list of names, each with string parts, at least one of
+ * family, given or literal; undefined when no name is left. Loading applies it to every
+ * reference (so that every reader of a reference's names can rely on it), and `sanitiseCsl`.
+ */
+export function sanitiseNames(value: unknown): Record<string, string>[] | undefined {
+  if (!Array.isArray(value)) return undefined;
+  const names = value
+    .filter((n): n is Record<string, unknown> => !!n && typeof n === 'object' && !Array.isArray(n))
+    .map((n) => {
+      const clean: Record<string, string> = {};
+      for (const part of NAME_PARTS) {
+        const v = n[part];
+        if (typeof v === 'string' || typeof v === 'number') clean[part] = String(v);
+      }
+      return clean;
+    })
+    .filter((n) => typeof n['family'] === 'string' || typeof n['literal'] === 'string' || typeof n['given'] === 'string');
+  return names.length > 0 ? names : undefined;
+}
 
 /**
  * Keep only what citeproc-js can take: an unknown type becomes `document`, names and dates
@@ -41,19 +63,8 @@ export function sanitiseCsl(input: CslItem): CslItem {
   const out: CslItem = {};
   for (const [name, value] of Object.entries(input)) {
     if (NAME_VARIABLES.has(name)) {
-      if (!Array.isArray(value)) continue;
-      const names = value
-        .filter((n): n is Record<string, unknown> => !!n && typeof n === 'object' && !Array.isArray(n))
-        .map((n) => {
-          const clean: Record<string, unknown> = {};
-          for (const part of NAME_PARTS) {
-            const v = n[part];
-            if (typeof v === 'string' || typeof v === 'number') clean[part] = String(v);
-          }
-          return clean;
-        })
-        .filter((n) => typeof n['family'] === 'string' || typeof n['literal'] === 'string' || typeof n['given'] === 'string');
-      if (names.length > 0) out[name] = names;
+      const names = sanitiseNames(value);
+      if (names) out[name] = names;
     } else if (DATE_VARIABLES.has(name)) {
       if (!value || typeof value !== 'object' || Array.isArray(value)) continue;
       const d = value as Record<string, unknown>;

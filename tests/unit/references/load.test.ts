@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadReferences } from '../../../src/core/references/load.ts';
+import { risOf } from '../../../src/site/ris.ts';
+import { coins } from '../../../src/site/meta.ts';
 import type { Problem } from '../../../src/core/problems.ts';
 
 const root = fileURLToPath(new URL('../../../', import.meta.url));
@@ -135,6 +137,17 @@ describe('problems', () => {
       'references/mendeley.bib:11:3 warning reference/malformed-bibtex the LaTeX in `city` of the entry `city2001` could not be read (expected "text", got EOF); it is read without `\\begin{x}`',
     ]);
     expect(references.get('city2001')!.csl['publisher-place']).toBe('Oxford');
+  });
+
+  it('names are stored in their CSL shape: a null or a string among the authors is dropped at load, so every reader of a reference can rely on it', () => {
+    const text = JSON.stringify([{ id: 'doe2020', type: 'book', title: 'Groups', issued: { 'date-parts': [[2020]] }, author: [null, 'Doe', { family: 'Doe', given: 'Jane', 'parse-names': false }, { family: 'World Health Organization' }], editor: [null], evidence: 'textbook' }]);
+    const { references } = loadReferences([{ path: 'references/hand.json', text }]);
+    const csl = references.get('doe2020')!.csl;
+    expect(csl['author']).toEqual([{ family: 'Doe', given: 'Jane' }, { literal: 'World Health Organization' }]);
+    expect('editor' in csl).toBe(false);
+    // The exports read the names directly (they crashed on the null).
+    expect(risOf(csl)).toContain('AU  - Doe, Jane\r\nAU  - World Health Organization\r\n');
+    expect(coins(csl)).toContain('&rft.au=Doe%2C%20Jane&rft.aucorp=World%20Health%20Organization');
   });
 
   it('reference/malformed-csl-json: at the line:column of the JSON error', () => {
