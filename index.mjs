@@ -4,4 +4,5 @@ import { importSource } from './src/import-source.mjs';
 
 const mod = await importSource('./src/index.ts', import.meta.url);
 export default mod.default;
-export const { groundwork, defineKind } = mod;
+// Every value src/index.ts exports (tests/unit/project/package-entry.test.ts compares the two).
+export const { groundwork, defineKind, vocabularyField } = mod;
