@@ -13,7 +13,6 @@
  * groundwork.config.yaml.
  */
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
@@ -26,6 +25,7 @@ import { errorMap, formatPath } from '../core/zod-issues.ts';
 import { formatProblems, shownFrom, summary } from '../cli/report.ts';
 import type { SiteContext } from '../site/context.ts';
 import { SITE_ROUTES } from '../site/pages.ts';
+import { resolvesAstro } from '../cli/astro-config.ts';
 import { OPTIONS, optionsSchema, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type GroundworkOptions, type ResolvedOptions } from './options.ts';
 import type { Project } from './project.ts';
 
@@ -40,27 +40,23 @@ const route = (file: string) => new URL(`../routes/${file}`, import.meta.url);
  * the knowledge base's folder is looked for from Groundwork's own installation.
  */
 function fallbackResolution(root: string): Plugin[] {
-  try {
-    createRequire(join(root, 'package.json')).resolve('astro/package.json');
-    return [];
-  } catch {
-    return [
-      {
-        name: 'groundwork:resolve-from-groundwork',
-        enforce: 'pre',
-        async resolveId(id, importer, options) {
-          if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0') || id.includes(':')) return null;
-          const found = await this.resolve(id, importer, { ...options, skipSelf: true });
-          if (found) return found;
-          try {
-            return fileURLToPath(import.meta.resolve(id));
-          } catch {
-            return null;
-          }
-        },
+  if (resolvesAstro(root)) return [];
+  return [
+    {
+      name: 'groundwork:resolve-from-groundwork',
+      enforce: 'pre',
+      async resolveId(id, importer, options) {
+        if (id.startsWith('.') || id.startsWith('/') || id.startsWith('\0') || id.includes(':')) return null;
+        const found = await this.resolve(id, importer, { ...options, skipSelf: true });
+        if (found) return found;
+        try {
+          return fileURLToPath(import.meta.resolve(id));
+        } catch {
+          return null;
+        }
       },
-    ];
-  }
+    },
+  ];
 }
 
 /** The pages: fixed ones first (they win over the catch-all entry route). */

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import { yamlPaths } from '../yaml-paths.ts';
+import { bodyOf } from './entry.ts';
 import type { Position } from '../problems.ts';
 
 /**
@@ -52,7 +53,7 @@ export function splitFrontmatter(text: string): Frontmatter {
   const yamlText = rest.slice(0, m.index);
   const endOfClose = start + m.index + m[0].length;
   const fmLines = text.slice(0, endOfClose).split('\n').length - 1;
-  const body = '\n'.repeat(fmLines) + text.slice(endOfClose);
+  const body = bodyOf({ text, bodyStart: endOfClose, frontmatterLines: fmLines });
 
   const counter = new LineCounter();
   const doc = parseDocument(yamlText, { lineCounter: counter, prettyErrors: false, uniqueKeys: true });

@@ -8,6 +8,7 @@
  */
 import { BUILT_IN_KINDS, type KindRegistry } from '../../kinds/index.ts';
 import { nearest } from '../did-you-mean.ts';
+import { isSyntaxProblem } from '../markdown/claims.ts';
 import type { MarkdownJob } from '../markdown/job.ts';
 import type { MarkdownFacts } from '../markdown/nodes.ts';
 import { problem, type Problem } from '../problems.ts';
@@ -138,7 +139,7 @@ export function completeEntry(prepared: PreparedEntry, facts: MarkdownFacts[], p
     for (const l of f.links) links.push({ ...l, at });
     anchors.add(field.anchor);
     claims.push({ id: field.anchor, kind: field.kind, keys, heading: '', paragraph: 0, line: at.line, column: at.column });
-    if (keys.length === 0 && !f.problems.some((p) => p.rule.startsWith('citation/'))) {
+    if (keys.length === 0 && !f.problems.some((p) => isSyntaxProblem(p.rule))) {
       problems.push(problem(entry.file, at, 'error', 'claim/uncited', `\`${field.field}\` makes a claim without a citation`, 'add the source it rests on, e.g. `… [@key]` at the end of the value'));
     }
   });

@@ -26,6 +26,15 @@ import { childrenOf, type AnyNode, type Children, type Claim, type CitationNode,
 import type { Position } from '../problems.ts';
 
 
+/**
+ * A citation or wiki-link syntax problem: until it is mended, whether the text it is in is cited
+ * (or only points elsewhere) is not known, so that text is not also reported as uncited. Body
+ * paragraphs and claim fields both use it.
+ */
+export function isSyntaxProblem(rule: string): boolean {
+  return rule.startsWith('citation/') || rule === 'link/malformed';
+}
+
 /** Words that may join links in a navigation paragraph ("See [[a]] and [[b]]; compare [[c]]."). */
 export const NAVIGATION_WORDS = new Set(['see', 'also', 'compare', 'cf', 'and', 'or']);
 
@@ -180,7 +189,7 @@ class ClaimWalker {
   }
 
   /**
-   * True when a citation or wiki-link syntax problem was reported inside the node: until that is
+   * True when a syntax problem (`isSyntaxProblem`) was reported inside the node: until that is
    * mended, whether the text is cited (or only points elsewhere) is not known, so it is not also
    * "uncited".
    */
@@ -189,7 +198,7 @@ class ClaimWalker {
     const e = node.position?.end;
     if (!s || !e) return false;
     return this.facts.problems.some((p) => {
-      if (!p.rule.startsWith('citation/') && p.rule !== 'link/malformed') return false;
+      if (!isSyntaxProblem(p.rule)) return false;
       const afterStart = p.at.line > s.line || (p.at.line === s.line && p.at.column >= s.column);
       const beforeEnd = p.at.line < e.line || (p.at.line === e.line && p.at.column <= e.column);
       return afterStart && beforeEnd;

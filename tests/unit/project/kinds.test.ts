@@ -42,6 +42,10 @@ describe('a kind added in one file', () => {
     expect(await errors({ 'content/procedures/intake.md': PROCEDURE(`${STEPS}rationale: Interviews prepare members.\n`) }, { kinds: [procedure] })).toEqual([
       'content/procedures/intake.md:9:12 error claim/uncited `rationale` makes a claim without a citation',
     ]);
+    // A malformed wiki-link in the field is reported once, as in a body paragraph (not also as uncited).
+    expect(await errors({ 'content/procedures/intake.md': PROCEDURE(`${STEPS}rationale: Interviews prepare members [[|intake]].\n`) }, { kinds: [procedure] })).toEqual([
+      'content/procedures/intake.md:9:39 error link/malformed in `rationale`: `[[|intake]]` names no entry',
+    ]);
   });
 
   it('the registry lists it after the built-in kinds, and its schema has the base fields', () => {
