@@ -77,6 +77,9 @@ export function createRegistry(options: KindOptions & { vocabularies: Vocabulari
   h.update(JSON.stringify(options.vocabularies.lists));
   for (const k of kinds) {
     h.update(k.name);
+    // What reading an entry runs besides its schema (a knowledge base's own kind may change them),
+    // and the schema's source (refinements do not show in its JSON schema).
+    for (const hook of [k.fields, k.claimFields, k.entryFields, k.referenceFields]) h.update(String(hook));
     try {
       h.update(JSON.stringify(z.toJSONSchema(schema(k.name), { unrepresentable: 'any', io: 'input' })));
     } catch {

@@ -54,6 +54,10 @@ describe('a kind added in one file', () => {
     expect(Object.keys(registry.schema('procedure').shape)).toEqual(['kind', 'title', 'summary', 'related', 'aliases', 'tags', 'review', 'draft', 'owner', 'steps', 'rationale']);
     // A change of kinds changes the parse cache's key.
     expect(registry.fingerprint).not.toBe(createRegistry({ vocabularies: { lists: {} } }).fingerprint);
+    // So does a change to what reading its entries runs, with the same fields.
+    const edited = { ...procedure, claimFields: (data: Record<string, unknown>) => procedure.claimFields!(data as never).slice(0, 0) };
+    expect(createRegistry({ kinds: [edited], vocabularies: { lists: {} } }).fingerprint).not.toBe(registry.fingerprint);
+    expect(createRegistry({ kinds: [procedure], vocabularies: { lists: {} } }).fingerprint).toBe(registry.fingerprint);
   });
 
   it('a kind of the same name replaces the built-in one', async () => {
