@@ -198,9 +198,12 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         const out = fileURLToPath(dir);
         const { writeDownloads } = await import('./build-done.ts');
         const site = await project!.site();
-        const { problems } = await project!.model();
-        if (hasErrors(problems)) throw new Error('Groundwork: pages could not be rendered (see above).');
-        // What rendering found and the profile made warnings (`citation/unformattable: warning`).
+        // What rendering found, the .mdx bodies the bundler compiled included. Errors in the
+        // entry pages stopped the build when the site module loaded; these are the rest.
+        const [{ renderProblems }, { GroundworkCheckError }] = await Promise.all([import('../site/model.ts'), import('./vite.ts')]);
+        const problems = renderProblems(site);
+        if (hasErrors(problems)) throw new GroundworkCheckError(formatProblems(problems, { color: false, root: shownFrom(), base: project!.root }), problems.length);
+        // Those the profile made warnings (`citation/unformattable: warning`).
         if (problems.length > 0) logger.warn(`\n${formatProblems(problems, { root: shownFrom(), base: project!.root })}\n`);
         const files = writeDownloads(site, out);
         logger.info(`wrote ${files} citation downloads`);

@@ -221,13 +221,21 @@ export function buildSiteModel(site: SiteContext): BuiltSite {
       ...(config.organisation?.logo ? { logo: site.url(config.organisation.logo) } : {}),
     },
   };
+  return { model, pages, problems: renderProblems(site) };
+}
+
+/**
+ * What rendering has found so far (a citation citeproc-js cannot format), each once, at the
+ * severity the profile's `rules:` give it (`citation/unformattable: warning`). Rendering goes on
+ * after the model is made (each `.mdx` body is compiled by the bundler), so the build asks again
+ * when it is done.
+ */
+export function renderProblems(site: SiteContext): Problem[] {
   const seen = new Set<string>();
-  // The profile's `rules:` set these severities too (`citation/unformattable: warning`).
-  const problems = applySeverities(site.problems, config.rules).filter((p) => {
+  return applySeverities(site.problems, site.config.rules).filter((p) => {
     const id = `${p.file}\0${p.line}\0${p.column}\0${p.rule}\0${p.message}`;
     if (seen.has(id)) return false;
     seen.add(id);
     return true;
   });
-  return { model, pages, problems };
 }

@@ -63,6 +63,8 @@ const CASES: Case[] = [
   // A claim field is reported where its value starts.
   { name: 'uncited-model-attribute', at: 'content/models/bad.md:10:11', rule: 'claim/uncited', message: '`attributes.format` makes a claim without a citation', hint: 'add the source it rests on' },
   { name: 'uncited-glossary-definition', at: 'content/glossary/bad.md:6:13', rule: 'claim/uncited', message: '`definition` makes a claim without a citation', hint: 'add the source it rests on' },
+  // In an .mdx body, which the bundler compiles after the site model is made: the build still stops at it.
+  { name: 'mdx-citation-unformattable', at: 'content/topics/bad.mdx:9:34', rule: 'citation/unformattable', renderOnly: true, message: 'the reference `plato-republic` could not be formatted in APA style: citeproc-js prints neither an author nor a title for it (its citation is `(2003)`); an author needs a family name, or a literal name for an organisation: the citation `[@plato-republic]` cannot be rendered', hint: "check the reference's fields (names, dates, type) in references/" },
   { name: 'mdx-uncited-in-component', at: 'content/topics/bad.mdx:11:3', rule: 'claim/uncited', message: 'This paragraph makes a claim without a citation: "Groups always succeed."', hint: UNCITED_HINT },
   { name: 'navigation-cited', at: 'content/topics/bad.md:9:1', rule: 'claim/navigation-cited', severity: 'warning', message: 'This paragraph only points to other entries, so it is not a claim and needs no citation', hint: 'remove the citation' },
   // Links
