@@ -4,9 +4,9 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { OPTIONS, type ResolvedOptions } from '../integration/options.ts';
+import { OPTIONS, optionsSchema, type ResolvedOptions } from '../integration/options.ts';
 import { displayPath } from './report.ts';
 
 const CONFIG_FILES = ['astro.config.mjs', 'astro.config.js', 'astro.config.ts', 'astro.config.mts'];
@@ -52,7 +52,7 @@ async function loadAstroConfig(file: string, root: string): Promise<unknown> {
  * `check` as it would stop the build: checking with the defaults instead would report the
  * project's own kinds as unknown, and pass what the build refuses.
  */
-export async function integrationOptions(root: string): Promise<{ options: Partial<ResolvedOptions> } | { error: string }> {
+async function integrationOptions(root: string): Promise<{ options: Partial<ResolvedOptions> } | { error: string }> {
   const file = astroConfigFile(root);
   if (!file) return { options: {} };
   try {
@@ -78,6 +78,18 @@ export async function integrationOptions(root: string): Promise<{ options: Parti
       error: `${where}: this Astro config could not be loaded: ${message}${framed}\n  why: check reads groundwork()'s options (your kinds, fields and rules) from it, as the build does; the build would stop on it too\n  fix: ${fix}`,
     };
   }
+}
+
+/**
+ * The project as its build sees it: `groundwork()`'s options (defaults filled in, as the
+ * integration holds them) and the knowledge base's folder (`options.root`, from the project's).
+ * `check` and `pdf` both start from it.
+ */
+export async function projectOptions(root: string): Promise<{ options: ResolvedOptions; kbRoot: string } | { error: string }> {
+  const found = await integrationOptions(root);
+  if ('error' in found) return found;
+  const options: ResolvedOptions = { ...optionsSchema.parse({}), ...found.options };
+  return { options, kbRoot: resolve(root, options.root) };
 }
 
 /**

@@ -2,26 +2,24 @@
  * `groundwork check`: validate the knowledge base with the options the project's astro.config
  * gives `groundwork()`, and print the report (text, or `--format json`). It renders nothing.
  */
-import { resolve } from 'node:path';
 import { hasErrors } from '../core/knowledge-base.ts';
 import { checkProject } from '../core/project.ts';
-import { checkOptionsFor, optionsSchema, type ResolvedOptions, type RunFlags } from '../integration/options.ts';
+import { checkOptionsFor, type RunFlags } from '../integration/options.ts';
 import { docsLink } from '../rules/define.ts';
 import { RULES_BY_ID } from '../rules/index.ts';
-import { integrationOptions } from './astro-config.ts';
+import { projectOptions } from './astro-config.ts';
 import type { Options } from './main.ts';
 import { displayPath, formatProblems, summary } from './report.ts';
 
 export async function runCheck(opts: Options, flags: RunFlags): Promise<number> {
   const t0 = performance.now();
-  const found = await integrationOptions(opts.root);
+  const found = await projectOptions(opts.root);
   if ('error' in found) {
     process.stderr.write(`error: ${found.error}\n`);
     return 1;
   }
   // The options as the build's groundwork() holds them, and the same rule to turn them into a check.
-  const options: ResolvedOptions = { ...optionsSchema.parse({}), ...found.options };
-  const kbRoot = resolve(opts.root, options.root);
+  const { options, kbRoot } = found;
   const kb = await checkProject(kbRoot, checkOptionsFor(options, flags));
   const ms = performance.now() - t0;
   const shown = { root: process.cwd(), base: kbRoot };

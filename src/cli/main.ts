@@ -112,8 +112,14 @@ export async function main(argv: string[]): Promise<number> {
       return runAstroBuild(opts.root, resolve(opts.out ?? 'dist'));
     }
     case 'pdf': {
-      const { runPdf } = await import('./pdf.ts');
-      return runPdf(opts);
+      // The profile is the knowledge base's, where groundwork({ root }) puts it, as for check and build.
+      const [{ runPdf }, { projectOptions }] = await Promise.all([import('./pdf.ts'), import('./astro-config.ts')]);
+      const found = await projectOptions(opts.root);
+      if ('error' in found) {
+        process.stderr.write(`error: ${found.error}\n`);
+        return 1;
+      }
+      return runPdf({ ...opts, kbRoot: found.kbRoot, today: runFlags(opts).today });
     }
     default:
       process.stderr.write(`Unknown command: ${command}\n\n${USAGE}`);

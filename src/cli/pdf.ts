@@ -23,6 +23,8 @@ export interface PdfOptions {
   root: string;
   /** The built site (as for build); default ROOT/dist. The PDF is written into it. */
   out?: string | undefined;
+  /** The knowledge base's folder, whose groundwork.config.yaml is the profile; default ROOT. */
+  kbRoot?: string | undefined;
   /** Date printed as "generated" (YYYY-MM-DD); default today. */
   today?: string | undefined;
 }
@@ -53,7 +55,7 @@ export async function runPdf(opts: PdfOptions): Promise<number> {
     process.stderr.write(`There is no built site in ${shown(siteDir)}: run \`npm run build${args.length > 0 ? ` -- ${args.join(' ')}` : ''}\` first, then \`npm run pdf\` with the same options.\n`);
     return 1;
   }
-  const { config, problems } = loadConfig(root);
+  const { config, problems } = loadConfig(opts.kbRoot ?? root);
   if (problems.length > 0) {
     process.stderr.write(`The handbook profile has errors: run \`npm run check\` to see them.\n`);
     return 1;

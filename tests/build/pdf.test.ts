@@ -1,6 +1,6 @@
 // `groundwork pdf`: the handbook of a built knowledge base (the example agency handbook) as one
 // PDF. The PDF's text is read with pdf.js (the npm package unpdf), so this needs no system tool.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -82,5 +82,22 @@ describe('npm run pdf', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('run `npm run build');
     expect(r.stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('reads the profile where groundwork({ root }) puts the knowledge base, as check and build do', async () => {
+    // A project whose knowledge base is in kb/, with a profile that turns the handbook off.
+    const project = join(APP_ROOT, 'tests/artifacts', `gw-pdf-root-${process.pid}`);
+    try {
+      cpSync(join(APP_ROOT, 'tests/fixtures/kb-basic'), join(project, 'kb'), { recursive: true, filter: (src) => !src.includes('.groundwork') });
+      writeFileSync(join(project, 'kb/groundwork.config.yaml'), `${readFileSync(join(project, 'kb/groundwork.config.yaml'), 'utf8')}handbook: false\n`);
+      writeFileSync(join(project, 'astro.config.mjs'), "import { defineConfig } from 'astro/config';\nimport groundwork from 'groundwork-kb';\nexport default defineConfig({ integrations: [groundwork({ root: 'kb' })] });\n");
+      mkdirSync(join(project, 'dist'));
+      writeFileSync(join(project, 'dist/index.html'), '<p>a site without /handbook/</p>');
+      const r = await groundwork(['pdf', '--root', project]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('has no printable handbook (/handbook/): groundwork.config.yaml turns it off (`handbook: false`)');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 });
