@@ -16,7 +16,7 @@ import { EVIDENCE_COLUMNS, evidenceLabel } from '../schemas/evidence.ts';
 import type { SiteContext } from './context.ts';
 import { entryLinks, entryPage, type EntryLink, type EntryPage } from './entry-page.ts';
 import { buildHandbook, type HandbookModel } from './handbook.ts';
-import { readingBibliography } from './citations.ts';
+import { readingApa } from './citations.ts';
 import { coins } from './meta.ts';
 
 /** Entries on one page of a kind's index or of the evidence map; sources on one page of /references/. */
@@ -204,7 +204,7 @@ export function buildSiteModel(site: SiteContext): BuiltSite {
     },
     bibliographies: site.entries
       .filter((e) => e.kind === 'reading')
-      .map((e) => ({ id: e.id, title: e.data.title, entryHref: site.entryUrl(e.id), bib: site.url(`cite/${e.id}.bib`), ris: site.url(`cite/${e.id}.ris`), apa: readingBibliography(site, e).apa })),
+      .map((e) => ({ id: e.id, title: e.data.title, entryHref: site.entryUrl(e.id), bib: site.url(`cite/${e.id}.bib`), ris: site.url(`cite/${e.id}.ris`), apa: readingApa(site, e) })),
     ...(handbook ? { handbook } : {}),
     urls: {
       home: site.url(''),
