@@ -161,6 +161,9 @@ function locatorWord(ts: readonly Token[], i: number, isFirst: boolean): Piece |
   return w && { digitLike: w.digitLike, text: text + w.text, end: w.end };
 }
 
+/** The length of the longest locator term ("sub verbis"). */
+const LONGEST_LABEL = Math.max(...Object.keys(LOCATOR_LABELS).map((k) => k.length));
+
 interface Label {
   raw: string;
   label: string;
@@ -181,7 +184,10 @@ function locatorLabel(ts: readonly Token[], i: number, lim: (ts: readonly Token[
       j++;
     }
     const s = acc + showAll(ts.slice(at, j));
-    const label = LOCATOR_LABELS[hsStrip(s).toLowerCase()];
+    const stripped = hsStrip(s);
+    // The string only grows: once longer than any term (twice, for lower-casing that lengthens), none can match.
+    if (stripped.length > 2 * LONGEST_LABEL) return undefined;
+    const label = LOCATOR_LABELS[stripped.toLowerCase()];
     if (label !== undefined) return go(s, j) ?? { raw: s, label, implicit: false, end: j };
     return go(s, j);
   };
