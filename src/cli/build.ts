@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { flagsToEnv, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type RunFlags } from '../integration/options.ts';
+import { flagsToEnv, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type RunFlags } from '../integration/flags.ts';
 import type { AstroIntegration } from 'astro';
 import { astroConfigFile, resolvesAstro, stoppedBecause, withoutGroundwork } from './astro-config.ts';
 import { CWD_ENV, displayPath, shownFrom } from './report.ts';

@@ -4,7 +4,8 @@
  */
 import { hasErrors } from '../core/knowledge-base.ts';
 import { checkProject } from '../core/project.ts';
-import { checkOptionsFor, type RunFlags } from '../integration/options.ts';
+import type { RunFlags } from '../integration/flags.ts';
+import { checkOptionsFor } from '../integration/options.ts';
 import { docsLink } from '../rules/define.ts';
 import { RULES_BY_ID } from '../rules/index.ts';
 import { projectOptions } from './astro-config.ts';

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { flagsFromEnv, optionsSchema, type RunFlags } from '../integration/options.ts';
+import { flagsFromEnv, type RunFlags } from '../integration/flags.ts';
 
 const USAGE = `Usage: groundwork <command> [options]
 
@@ -80,7 +80,8 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`--format must be text or json, not ${opts.format}\n`);
     return 2;
   }
-  if (opts.today !== undefined && !optionsSchema.shape.today.safeParse(opts.today).success) {
+  // The integration's own rule for a date (its schema, loaded only when a date is given).
+  if (opts.today !== undefined && !(await import('../integration/options.ts')).optionsSchema.shape.today.safeParse(opts.today).success) {
     process.stderr.write(`--today must be a date written YYYY-MM-DD, not ${opts.today}\n`);
     return 2;
   }

@@ -26,7 +26,8 @@ import { formatProblems, shownFrom, summary } from '../cli/report.ts';
 import type { SiteContext } from '../site/context.ts';
 import { SITE_ROUTES } from '../site/pages.ts';
 import { resolvesAstro } from '../cli/astro-config.ts';
-import { OPTIONS, optionsSchema, SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING, type GroundworkOptions, type ResolvedOptions } from './options.ts';
+import { SEARCH_INDEX_AFTER_ENV, SEARCH_INDEX_PENDING } from './flags.ts';
+import { OPTIONS, optionsSchema, type GroundworkOptions, type ResolvedOptions } from './options.ts';
 import type { Project } from './project.ts';
 
 // Importing the integration (as `groundwork check` does, to read its options from

@@ -5,6 +5,7 @@
 import { z } from 'astro/zod';
 import type { CheckOptions } from '../core/project.ts';
 import type { AnyKind } from '../kinds/index.ts';
+import type { RunFlags } from './flags.ts';
 
 const kind = z.custom<AnyKind>((v) => !!v && typeof v === 'object' && typeof (v as AnyKind).name === 'string' && typeof (v as AnyKind).fields === 'function', {
   message: 'must be a kind made with defineKind({ name, label, path, blurb, fields, handbook })',
@@ -37,41 +38,6 @@ export const OPTIONS = Symbol.for('groundwork.options');
 
 export type GroundworkOptions = z.input<typeof optionsSchema>;
 export type ResolvedOptions = z.output<typeof optionsSchema>;
-
-/**
- * What one run adds to the integration's options: the `groundwork` command's flags, which reach
- * the build's `groundwork()` through the environment (`GROUNDWORK_TODAY`, …).
- */
-export interface RunFlags {
-  today?: string | undefined;
-  strict?: boolean | undefined;
-  noCache?: boolean | undefined;
-  threads?: number | undefined;
-}
-
-/**
- * Set by `groundwork build` for the Astro build it runs in a child process: groundwork() then
- * leaves the search index to the command (which writes it once that process has exited, to need
- * less memory at once) and marks the site with this file to say that it should.
- */
-export const SEARCH_INDEX_AFTER_ENV = 'GROUNDWORK_SEARCH_INDEX_AFTER';
-export const SEARCH_INDEX_PENDING = '.groundwork-search-index-pending';
-
-export function flagsFromEnv(env: NodeJS.ProcessEnv = process.env): RunFlags {
-  return {
-    today: env['GROUNDWORK_TODAY'] || undefined,
-    strict: env['GROUNDWORK_STRICT'] === '1',
-    noCache: env['GROUNDWORK_NO_CACHE'] === '1',
-    threads: env['GROUNDWORK_THREADS'] ? Number(env['GROUNDWORK_THREADS']) : undefined,
-  };
-}
-
-export function flagsToEnv(flags: RunFlags, env: NodeJS.ProcessEnv = process.env): void {
-  if (flags.today) env['GROUNDWORK_TODAY'] = flags.today;
-  if (flags.strict) env['GROUNDWORK_STRICT'] = '1';
-  if (flags.noCache) env['GROUNDWORK_NO_CACHE'] = '1';
-  if (flags.threads) env['GROUNDWORK_THREADS'] = String(flags.threads);
-}
 
 /**
  * The options of one check, from the integration's options and the run's flags: the one rule

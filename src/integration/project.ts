@@ -8,7 +8,8 @@ import type { KnowledgeBase } from '../core/knowledge-base.ts';
 import { checkProject } from '../core/project.ts';
 import { createSiteContext, type SiteContext } from '../site/context.ts';
 import { buildSiteModel, type BuiltSite } from '../site/model.ts';
-import { checkOptionsFor, flagsFromEnv, type ResolvedOptions } from './options.ts';
+import { flagsFromEnv } from './flags.ts';
+import { checkOptionsFor, type ResolvedOptions } from './options.ts';
 
 export class Project {
   readonly root: string;

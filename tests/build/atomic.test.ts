@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { APP, groundwork } from './cli.ts';
-import { SEARCH_INDEX_PENDING } from '../../src/integration/options.ts';
+import { SEARCH_INDEX_PENDING } from '../../src/integration/flags.ts';
 
 const FIXTURE = join(APP, 'tests/fixtures/kb-basic');
 const work = mkdtempSync(join(tmpdir(), 'gw-atomic-'));
