@@ -10,7 +10,7 @@
  * Loading either runs the check first: with errors, the module fails with the report, which
  * the dev server shows in its error overlay and the build prints.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { hasErrors } from '../core/knowledge-base.ts';
@@ -60,6 +60,10 @@ export function groundworkVitePlugin(project: Project, options: { dataDir: strin
         mkdirSync(join(dir, 'entries'), { recursive: true });
         writeFileSync(join(dir, 'site.json'), JSON.stringify(model));
         pages.forEach((page, i) => writeFileSync(join(dir, 'entries', model.entries[i]!.file), JSON.stringify(page)));
+        // The dev server writes a generation per change: the earlier ones of this process are done with.
+        for (const name of readdirSync(options.dataDir)) {
+          if (name.startsWith(`${process.pid}-`) && join(options.dataDir, name) !== dir) rmSync(join(options.dataDir, name), { recursive: true, force: true });
+        }
         return [
           `import { readFileSync } from 'node:fs';`,
           `const dir = ${JSON.stringify(dir)};`,
