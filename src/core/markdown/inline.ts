@@ -75,7 +75,7 @@ function wikilinkOf(doc: DocumentSource, node: AnyNode): WikilinkNode | undefine
   };
 }
 
-function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: DocumentSource, replaced: Children): void {
+function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: DocumentSource, replaced: Children, definitions: Definitions): void {
   const kids = node.children ?? [];
   const pieces: Piece[] = [];
   let text = '';
@@ -97,9 +97,9 @@ function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: Document
       text += value;
       interesting = true;
     } else {
-      const wikilink = child.type === 'link' ? wikilinkOf(doc, child) : undefined;
-      if (wikilink) interesting = true;
-      pieces.push({ start, end: start + 1, node: child, ...(wikilink ? { replacement: wikilink as unknown as AnyNode } : {}) });
+      const replacement = child.type === 'link' ? (wikilinkOf(doc, child) as unknown as AnyNode | undefined) : child.type === 'linkReference' ? resolvedReference(child, definitions) : undefined;
+      if (replacement) interesting = true;
+      pieces.push({ start, end: start + 1, node: child, ...(replacement ? { replacement } : {}) });
       text += PLACEHOLDER;
     }
   }
@@ -173,20 +173,52 @@ function processContainer(node: AnyNode, ctx: MdastVisitorContext, doc: Document
       }
       ctx.setProperty(node as never, 'children', out as never);
       replaced.set(node, out);
-      for (const child of out) if (child.type !== 'text') visit(child, ctx, doc, replaced);
+      for (const child of out) if (child.type !== 'text') visit(child, ctx, doc, replaced, definitions);
       return;
     }
   }
-  for (const child of kids) visit(child, ctx, doc, replaced);
+  for (const child of kids) visit(child, ctx, doc, replaced, definitions);
 }
 
-function visit(node: AnyNode, ctx: MdastVisitorContext, doc: DocumentSource, replaced: Children): void {
+function visit(node: AnyNode, ctx: MdastVisitorContext, doc: DocumentSource, replaced: Children, definitions: Definitions): void {
   if (OPAQUE.has(node.type) || !node.children) return;
-  if (INLINE_CONTAINERS.has(node.type)) processContainer(node, ctx, doc, replaced);
-  else for (const child of node.children) visit(child, ctx, doc, replaced);
+  if (INLINE_CONTAINERS.has(node.type)) processContainer(node, ctx, doc, replaced, definitions);
+  else for (const child of node.children) visit(child, ctx, doc, replaced, definitions);
 }
 
-/** Find the citations and wiki-links in every inline context under `root`. */
+/** A document's link reference definitions (`[r]: url "title"`), by identifier. */
+type Definitions = Map<string, { url: string; title?: string | undefined }>;
+
+function definitionsOf(root: AnyNode, doc: DocumentSource): Definitions {
+  const found: Definitions = new Map();
+  // Most documents have none: a definition needs `]:` in the text.
+  if (!doc.text.includes(']:')) return found;
+  const walk = (n: AnyNode) => {
+    if (n.type === 'definition') {
+      const d = n as AnyNode & { identifier?: string; title?: string | null };
+      // The first definition of a label wins (CommonMark).
+      if (d.identifier !== undefined && !found.has(d.identifier)) found.set(d.identifier, { url: d.url ?? '', ...(d.title ? { title: d.title } : {}) });
+      return;
+    }
+    for (const c of n.children ?? []) walk(c);
+  };
+  walk(root);
+  return found;
+}
+
+/**
+ * A reference-style link (`[text][r]`, `[r][]`, `[r]`) as the inline link it stands for, so that
+ * the link rules (unsafe, broken, alias) and the rendering read its address as they read any
+ * link's. Undefined when no definition matches (the parser then leaves it as text anyway).
+ */
+function resolvedReference(node: AnyNode, definitions: Definitions): AnyNode | undefined {
+  const def = definitions.get((node as AnyNode & { identifier?: string }).identifier ?? '');
+  if (!def) return undefined;
+  return { type: 'link', url: def.url, ...(def.title ? { title: def.title } : {}), children: node.children ?? [], ...(node.position ? { position: node.position } : {}) } as AnyNode;
+}
+
+/** Find the citations and wiki-links in every inline context under `root`, and resolve reference-style links. */
 export function rewriteInline(root: AnyNode, ctx: MdastVisitorContext, replaced: Children): void {
-  visit(root, ctx, documentSource(ctx), replaced);
+  const doc = documentSource(ctx);
+  visit(root, ctx, doc, replaced, definitionsOf(root, doc));
 }

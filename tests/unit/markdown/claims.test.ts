@@ -177,6 +177,15 @@ describe('links found in the body', () => {
   it('an unsafe URL is recorded for the link rules', () => {
     expect(facts('A claim [x](javascript:alert(1)) here [@a].\n').links).toEqual([{ target: 'unsafe:javascript:alert(1)', at: { line: 1, column: 9 }, via: 'markdown' }]);
   });
+  it('a reference-style link is read through its definition, as the link it stands for', () => {
+    const f = facts('A claim [x][r], [*y*][s] and [Z] [@a].\n\n[r]: javascript:alert(1)\n[s]: ../topics/other.md#part "T"\n[z]: https://example.org\n');
+    expect(f.links).toEqual([
+      { target: 'unsafe:javascript:alert(1)', at: { line: 1, column: 9 }, via: 'markdown' },
+      { target: 'topics/other', fragment: 'part', at: { line: 1, column: 17 }, via: 'markdown' },
+    ]);
+    // Without a definition it is text, as the parser leaves it.
+    expect(facts('A claim [x][nope] [@a].\n').links).toEqual([]);
+  });
   it('a wiki-link with no entry id is link/malformed', () => {
     expect(facts('A [[#frag]] claim [@a].\n').problems).toEqual([{ rule: 'link/malformed', message: '`[[#frag]]` names no entry', hint: 'write the id of an entry, e.g. `[[topics/mutual-aid]]`', at: { line: 1, column: 3 } }]);
   });

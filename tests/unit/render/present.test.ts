@@ -102,3 +102,11 @@ describe('Markdown links, resolved as check resolves them', () => {
     expect(html).not.toContain('href="/topics/draft/"');
   });
 });
+
+describe('reference-style links', () => {
+  it('are rendered as the inline links they stand for: an unsafe address is neutralised, a web address marked external', () => {
+    const html = renderMarkdown('A claim [x][r] and [Z] [@toseland2017].\n\n[r]: javascript:alert(1)\n[z]: https://example.org\n', present());
+    expect(html).toContain('A claim <a href="#">x</a> and <a href="https://example.org" rel="noopener noreferrer" class="gw-external">Z</a>');
+    expect(html).not.toContain('javascript:');
+  });
+});
