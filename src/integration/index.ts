@@ -17,7 +17,7 @@ import { join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration, AstroIntegrationLogger } from 'astro';
 import type { Plugin } from 'vite';
-import { loadConfig } from '../config/load.ts';
+import { CONFIG_FILE, loadConfig } from '../config/load.ts';
 import { hasErrors } from '../core/knowledge-base.ts';
 import type { Problem } from '../core/problems.ts';
 import type { KnowledgeBase } from '../core/knowledge-base.ts';
@@ -133,7 +133,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         projectRoot = astroRoot;
         dataDir = join(project.root, '.groundwork', 'build');
         const profile = loadConfig(project.root).config;
-        addWatchFile(join(project.root, 'groundwork.config.yaml'));
+        addWatchFile(join(project.root, CONFIG_FILE));
         const base = profile.base.replace(/^\/|\/$/g, '');
         updateConfig({
           site: config.site ?? profile.site,
@@ -176,7 +176,7 @@ export default function groundwork(userOptions: GroundworkOptions = {}): AstroIn
         await check(logger);
         const kb = await p.check();
         const watched = [kb.config.content, ...(typeof kb.config.references === 'string' ? [kb.config.references] : kb.config.references), ...(kb.config.local ? [kb.config.local] : [])].map((d) => resolve(p.root, d));
-        const config = join(p.root, 'groundwork.config.yaml');
+        const config = join(p.root, CONFIG_FILE);
         server.watcher.add([...watched, config]);
         let pending: Promise<void> | undefined;
         server.watcher.on('all', (_event, path) => {

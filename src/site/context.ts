@@ -14,7 +14,7 @@ import { createFormatter, type BibliographyItem, type Formatter } from '../core/
 import type { AnyKind } from '../kinds/index.ts';
 import { renderInline, renderMarkdown, type RenderOptions } from '../render/markdown.ts';
 import { newPageState, type Glossary, type PageState } from '../render/present.ts';
-import { sitePages } from './pages.ts';
+import { referenceId, sitePages } from './pages.ts';
 
 export interface RenderRequest {
   page: PageState;
@@ -97,7 +97,7 @@ export function createSiteContext(kb: KnowledgeBase, settings: { builtAt?: strin
     return list;
   };
   const bibliography = formatter.bibliography([...kb.references.keys()]);
-  const previewId = (key: string) => `ref-${key}`;
+  const previewId = referenceId;
   // Filled below, once definitions can be rendered.
   const glossary: Glossary = { terms: new Map(), pattern: /(?!)/g };
   const href = (id: string, fragment?: string) => (published.has(id) ? `${entryUrl(id)}${fragment ? `#${fragment}` : ''}` : undefined);

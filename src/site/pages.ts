@@ -17,3 +17,8 @@ export const SITE_ROUTES = {
 export function sitePages(registry: KindRegistry): Set<string> {
   return new Set<string>([...Object.values(SITE_ROUTES), ...registry.kinds.map((k) => k.path)]);
 }
+
+/** The id of a source's item in a reference list, which its citations link to (`#ref-KEY`). */
+export function referenceId(key: string): string {
+  return `ref-${key}`;
+}
